@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+admin.site.site_header = "Crypto Flexs back office"
+admin.site.site_title = "Crypto Flexs"
+admin.site.index_title = "Newsroom"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("search/", include("cryptoflexs.search.urls")),
+    path("health/", include("cryptoflexs.core.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Last: the article URLs end with a catch-all /<slug>/.
+urlpatterns.append(path("", include("cryptoflexs.articles.urls")))
+
+handler404 = "cryptoflexs.core.views.page_not_found"
+handler500 = "cryptoflexs.core.views.server_error"

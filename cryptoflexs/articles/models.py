@@ -1,0 +1,224 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cryptoflexs.core.html import sanitize_html, strip_control_chars
+from cryptoflexs.core.models import validate_not_reserved
+from cryptoflexs.core.text import normalise_title, reading_minutes, word_count
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField(blank=True)
+    avatar = models.ImageField(upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The back-office account that writes as this author, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    menu_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the menu among its siblings (lower comes first)."
+    )
+    show_in_menu = models.BooleanField(default=False)
+    # Materialised path ("crypto/bitcoin"), kept by save(): URLs and "this category and
+    # everything under it" become one indexed lookup instead of a walk up the tree.
+    path = models.CharField(max_length=500, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["menu_order", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "slug"], name="category_unique_slug_in_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(parent=None), name="category_unique_root_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return self.path.replace("/", " › ") if self.path else self.name
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"path": self.path})
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "A category cannot sit inside itself."})
+            node = node.parent
+
+    def ancestors(self) -> list["Category"]:
+        """Return the chain from the root down to this category (parents cached by the caller)."""
+        chain, node = [], self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, and not dated in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Join what a list of article cards shows, so a list costs a fixed number of queries."""
+        return self.select_related("category", "author").order_by("-published_at", "-pk")
+
+    def in_category(self, category: Category):
+        """Articles of `category` and of every category below it."""
+        return self.filter(Q(category=category) | Q(category__path__startswith=category.path + "/"))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="The article's address: /slug/.",
+    )
+    excerpt = models.TextField(
+        blank=True, help_text="One or two sentences for lists, feeds and search results."
+    )
+    body_html = models.TextField("body", blank=True, help_text="HTML; unsafe markup is removed.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Shown as the article's date. A future date hides it until then.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    author = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name="primary category"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    featured_image = models.ImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+    )
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_alt = models.CharField(
+        "image alt text",
+        max_length=300,
+        blank=True,
+        help_text="Describe the image for readers who cannot see it.",
+    )
+    featured_image_credit = models.CharField(
+        "image credit",
+        max_length=200,
+        blank=True,
+        help_text="For example: Image source: Shutterstock",
+    )
+    is_top_insight = models.BooleanField(
+        "top insight", default=False, help_text="Editor's pick: shown under Top Insights."
+    )
+    comments_open = models.BooleanField(default=True)
+    # Derived from the title and body on save: for de-duplicated lists and reading time.
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+            ),
+            models.Index(
+                fields=["is_top_insight", "status", "-published_at"], name="article_top_pub_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = strip_control_chars(self.title).strip()
+        self.excerpt = strip_control_chars(self.excerpt).strip()
+        self.body_html = sanitize_html(self.body_html)
+        self.title_key = normalise_title(self.title)[:300]
+        self.word_count = word_count(self.body_html)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "title_key", "word_count"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:by_slug", kwargs={"slug": self.slug})
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.word_count)
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )

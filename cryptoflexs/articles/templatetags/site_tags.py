@@ -1,0 +1,50 @@
+from urllib.parse import quote
+
+from django import template
+
+from cryptoflexs.articles import selectors
+
+register = template.Library()
+
+RECENT_POSTS = 6
+TOP_INSIGHTS = 3
+
+
+@register.inclusion_tag("components/menu.html")
+def site_menu():
+    return {"items": selectors.site_menu()}
+
+
+@register.simple_tag
+def recent_articles(limit=RECENT_POSTS):
+    return selectors.recent_articles(limit)
+
+
+@register.simple_tag
+def top_insights(limit=TOP_INSIGHTS):
+    return selectors.top_insights(limit)
+
+
+def share_targets(title: str, url: str, image_url: str = "") -> list[dict]:
+    """Return plain share links (no third-party scripts), every parameter URL-encoded."""
+    t, u = quote(title, safe=""), quote(url, safe="")
+    pinterest = f"https://pinterest.com/pin/create/button/?url={u}&description={t}"
+    if image_url:
+        pinterest += f"&media={quote(image_url, safe='')}"
+    return [
+        {"key": "facebook", "label": "Facebook", "url": f"https://www.facebook.com/sharer/sharer.php?u={u}"},
+        {"key": "twitter", "label": "X (Twitter)", "url": f"https://twitter.com/intent/tweet?text={t}&url={u}"},
+        {"key": "pinterest", "label": "Pinterest", "url": pinterest},
+        {"key": "linkedin", "label": "LinkedIn", "url": f"https://www.linkedin.com/sharing/share-offsite/?url={u}"},
+        {"key": "tumblr", "label": "Tumblr", "url": f"https://www.tumblr.com/widgets/share/tool?canonicalUrl={u}&title={t}"},
+        {"key": "email", "label": "Email", "url": f"mailto:?subject={t}&body={u}"},
+    ]  # fmt: skip
+
+
+@register.inclusion_tag("components/share_links.html", takes_context=True)
+def share_links(context, article, url, position="top"):
+    request = context["request"]
+    image_url = (
+        request.build_absolute_uri(article.featured_image.url) if article.featured_image else ""
+    )
+    return {"links": share_targets(article.title, url, image_url), "position": position}

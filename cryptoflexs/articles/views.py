@@ -1,0 +1,162 @@
+import datetime as dt
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import ListView, TemplateView
+
+from cryptoflexs.core.models import Page
+
+from . import selectors
+from .models import Article, Author, Category, Tag
+
+HOME_BLOCK_SIZE = 4
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get(self, request, *args, **kwargs):
+        # WordPress-style search links (/?s=…) keep working.
+        if "s" in request.GET:
+            params = request.GET.copy()
+            params["q"] = params.pop("s")[-1]
+            return redirect(f"{reverse('search:results')}?{params.urlencode()}")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        insights = selectors.top_insights(limit=4)
+        seen = {a.title_key for a in insights}
+        latest_rows = Article.objects.published().for_listing()[: 10 * 3]
+        latest = selectors.unique_stories(latest_rows, 10, seen=set(seen))
+        blocks = []
+        for category in Category.objects.filter(parent=None, show_in_menu=True):
+            rows = (
+                Article.objects.published()
+                .in_category(category)
+                .for_listing()[: HOME_BLOCK_SIZE * 3]
+            )
+            articles = selectors.unique_stories(rows, HOME_BLOCK_SIZE)
+            if articles:
+                blocks.append((category, articles))
+        context.update(top_insights=insights, latest=latest, category_blocks=blocks)
+        return context
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles; subclasses narrow the queryset."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    heading = ""
+    kicker = ""
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a bad or out-of-range ?page= into a real page instead of a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_base_queryset(self):
+        return Article.objects.published()
+
+    def get_queryset(self):
+        return self.get_base_queryset().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(heading=self.heading, kicker=self.kicker)
+        return context
+
+
+class CategoryView(ArticleListView):
+    template_name = "articles/category_list.html"
+
+    def get_base_queryset(self):
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent__parent"), path=self.kwargs["path"]
+        )
+        self.heading = self.category.name
+        self.kicker = "Category"
+        return Article.objects.published().in_category(self.category)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["subcategories"] = list(self.category.children.all())
+        return context
+
+
+class TagView(ArticleListView):
+    def get_base_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.heading, self.kicker = self.tag.name, "Tag"
+        return Article.objects.published().filter(tags=self.tag)
+
+
+class AuthorView(ArticleListView):
+    template_name = "articles/author_list.html"
+
+    def get_base_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.heading, self.kicker = self.author.name, "Author"
+        return Article.objects.published().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["author"] = self.author
+        return context
+
+
+class DateArchiveView(ArticleListView):
+    def get_base_queryset(self):
+        year, month, day = (int(self.kwargs.get(key) or 0) for key in ("year", "month", "day"))
+        try:
+            start = dt.datetime(year, month or 1, day or 1, tzinfo=timezone.get_current_timezone())
+        except ValueError as exc:
+            raise Http404("No such date") from exc
+        if day:
+            end = start + dt.timedelta(days=1)
+            self.heading = start.strftime("%B %-d, %Y")
+        elif month:
+            end = (start + dt.timedelta(days=32)).replace(day=1)
+            self.heading = start.strftime("%B %Y")
+        else:
+            end = start.replace(year=year + 1)
+            self.heading = str(year)
+        self.kicker = "Archive"
+        return Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+
+
+def by_slug(request, slug):
+    """Serve /<slug>/: an article, or else a static page (one namespace, as in WordPress)."""
+    article = (
+        Article.objects.select_related("category__parent__parent", "author")
+        .prefetch_related("tags")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is not None:
+        return article_detail(request, article)
+    page = get_object_or_404(Page, slug=slug)
+    return render(request, "core/page_detail.html", {"page": page})
+
+
+def article_detail(request, article: Article):
+    preview = not article.is_live
+    if preview and not request.user.has_perm("articles.change_article"):
+        raise Http404("No such article")
+    context = {
+        "article": article,
+        "breadcrumbs": article.category.ancestors(),
+        "related": selectors.related_articles(article),
+        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        "preview": preview,
+    }
+    return render(request, "articles/article_detail.html", context)

@@ -1,0 +1,59 @@
+// Progressive enhancement only: every feature here also works as a plain link without it.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Submenus: the toggle button opens and closes them by click, tap, Enter or Space.
+  function closeMenus(except) {
+    document.querySelectorAll(".menu__item--parent.is-open").forEach(function (item) {
+      if (item !== except) {
+        item.classList.remove("is-open");
+        item.querySelector(".menu__toggle").setAttribute("aria-expanded", "false");
+      }
+    });
+  }
+  document.querySelectorAll(".menu__toggle").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var item = button.closest(".menu__item--parent");
+      var open = !item.classList.contains("is-open");
+      closeMenus(item);
+      item.classList.toggle("is-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".menu__item--parent")) closeMenus(null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector(".menu__item--parent.is-open");
+    if (open) {
+      closeMenus(null);
+      open.querySelector(".menu__toggle").focus();
+    }
+  });
+
+  // Search overlay: the header's search link opens a dialog; Enter submits, Esc closes.
+  var dialog = document.getElementById("search-overlay");
+  var opener = document.querySelector("[data-search-open]");
+  if (dialog && opener && typeof dialog.showModal === "function") {
+    var input = dialog.querySelector("input[name=q]");
+    opener.addEventListener("click", function (event) {
+      event.preventDefault();
+      dialog.showModal();
+      input.focus();
+    });
+    dialog.querySelector("[data-search-close]").addEventListener("click", function () {
+      dialog.close();
+    });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) dialog.close();
+    });
+    dialog.addEventListener("close", function () {
+      opener.focus();
+    });
+    dialog.querySelector("form").addEventListener("submit", function (event) {
+      if (!input.value.trim()) event.preventDefault();
+    });
+  }
+})();
