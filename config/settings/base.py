@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cryptoflexs.core.middleware.SecurityHeadersMiddleware",
+    "cryptoflexs.articles.middleware.ArticleRedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

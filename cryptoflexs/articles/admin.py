@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from .models import Article, Author, Category, Tag
+from .models import Article, ArticleRedirect, Author, Category, Tag
 
 
 @admin.register(Category)
@@ -79,3 +79,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def unmark_top_insight(self, request, queryset):
         updated = queryset.update(is_top_insight=False)
         self.message_user(request, f"{updated} article(s) removed from Top Insights.")
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "article", "created_at"]
+    search_fields = ["old_path", "article__title"]
+    raw_id_fields = ["article"]

@@ -222,3 +222,22 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+class ArticleRedirect(models.Model):
+    """An old address of an article (a previous slug, a WordPress `/?p=ID` link) that
+    answers with a permanent redirect to the article's current address."""
+
+    old_path = models.CharField(
+        max_length=500,
+        unique=True,
+        help_text="Path with any query string, e.g. /old-slug/ or /?p=42",
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.article.get_absolute_url()}"

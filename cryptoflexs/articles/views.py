@@ -20,6 +20,9 @@ class HomeView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         # WordPress-style search links (/?s=…) keep working.
+        if "p" in request.GET:
+            # WordPress short links (/?p=ID) 404 here; the redirect middleware maps them.
+            raise Http404("Unknown short link")
         if "s" in request.GET:
             params = request.GET.copy()
             params["q"] = params.pop("s")[-1]
