@@ -187,3 +187,11 @@ LOGGING = {
 # The administrator `manage.py bootstrap` (run by `make run`) creates when none exists.
 INITIAL_ADMIN_USERNAME = env("INITIAL_ADMIN_USERNAME", default="admin")
 INITIAL_ADMIN_PASSWORD = env("INITIAL_ADMIN_PASSWORD", default="")
+
+# Outbound HTTP (feeds, imported images): loopback and private addresses are refused unless
+# this is on (tests, intranet feeds). Every fetch has a total deadline and a size cap.
+INGEST_ALLOW_PRIVATE_NETWORKS = env.bool("INGEST_ALLOW_PRIVATE_NETWORKS", default=False)
+HTTP_USER_AGENT = env(
+    "HTTP_USER_AGENT",
+    default="CryptoFlexsBot/0.1 (+https://github.com/cryptoflexs; news aggregator)",
+)
