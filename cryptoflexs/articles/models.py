@@ -112,7 +112,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Join what a list of article cards shows, so a list costs a fixed number of queries."""
-        return self.select_related("category", "author").order_by("-published_at", "-pk")
+        return (
+            self.select_related("category", "author")
+            .defer("body_html")
+            .order_by("-published_at", "-pk")
+        )
 
     def in_category(self, category: Category):
         """Articles of `category` and of every category below it."""

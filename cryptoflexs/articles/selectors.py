@@ -54,6 +54,7 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
         .filter(Q(category_id=article.category_id) | Q(tags__in=tag_ids))
         .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .select_related("category", "author")
+        .defer("body_html")
         .order_by("-shared_tags", "-published_at", "-pk")[: limit * _DEDUP_HEADROOM]
     )
     picked = unique_stories(candidates, limit, seen={article.title_key})
