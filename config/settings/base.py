@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "cryptoflexs.core",
     "cryptoflexs.articles",
     "cryptoflexs.search",
+    "cryptoflexs.analytics",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +116,9 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory in the embedded mode, Redis when REDIS_URL is set.
+# Cache: shared by every process of the installation, so that invalidation reaches them all.
+# A directory in the embedded mode (web workers and the task consumer are separate
+# processes, so local memory would not do), Redis when REDIS_URL is set.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -127,10 +131,35 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cryptoflexs",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Background work: Huey. SQLite queue in the embedded mode (consumer started by `make run`),
+# Redis for scale-out (consumers started as separate processes; see README). RedisExpireHuey
+# gives task locks a TTL, so a killed consumer cannot hold one for ever.
+HUEY = {
+    "huey_class": "huey.RedisExpireHuey" if REDIS_URL else "huey.SqliteHuey",
+    "name": env("HUEY_NAME", default="cryptoflexs"),
+    # Never inline by default, not even with DEBUG (run_huey refuses to start otherwise).
+    "immediate": env.bool("HUEY_IMMEDIATE", default=False),
+    "results": False,
+    "utc": True,
+    "connection": (
+        {"url": env("HUEY_REDIS_URL", default=REDIS_URL)}
+        if REDIS_URL
+        else {"filename": env("HUEY_SQLITE_PATH", default=str(VAR_DIR / "huey.sqlite3"))}
+    ),
+    "consumer": {
+        "workers": env.int("HUEY_WORKERS", default=2),
+        "worker_type": "thread",
+        "max_delay": 1.0,
+        "check_worker_health": True,
+        "periodic": True,
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,6 +194,12 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 if env("SECURE_PROXY_SSL_HEADER", default=""):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Images: uploads above these limits are refused (a "decompression bomb" is a small file
+# that unpacks to billions of pixels).
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_RENDITION_WIDTHS = (400, 800, 1200)
 
 # Editorial settings.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)

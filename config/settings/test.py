@@ -20,3 +20,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": f"{tempfile.gettempdir()}/cryptoflexs-test-{os.getpid()}.sqlite3",
     }
+
+# Tasks run inline when enqueued (after commit); the tests that need a real consumer start
+# one in a subprocess with the base settings.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"cryptoflexs-test-{os.getpid()}",
+    }
+}
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"cftest{os.getpid()}",
+        }
+    }

@@ -162,6 +162,8 @@ class Article(models.Model):
     )
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Smaller copies for srcset, made when the image is set: [{"width", "height", "name"}].
+    featured_image_renditions = models.JSONField(default=list, blank=True, editable=False)
     featured_image_alt = models.CharField(
         "image alt text",
         max_length=300,
