@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("search/", include("cryptoflexs.search.urls")),
     path("health/", include("cryptoflexs.core.urls")),
+    path("preview/", include("cryptoflexs.editorial.urls")),
 ]
 
 if settings.SERVE_MEDIA:

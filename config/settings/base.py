@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cryptoflexs.core",
     "cryptoflexs.articles",
     "cryptoflexs.search",
+    "cryptoflexs.editorial",
     "cryptoflexs.analytics",
     "huey.contrib.djhuey",
 ]
@@ -204,6 +205,8 @@ IMAGE_RENDITION_WIDTHS = (400, 800, 1200)
 # Editorial settings.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
 READING_WORDS_PER_MINUTE = env.int("READING_WORDS_PER_MINUTE", default=200)
+# How long a draft's preview link works (seconds).
+PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=7 * 24 * 3600)
 
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {

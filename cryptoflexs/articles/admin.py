@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from cryptoflexs.editorial.admin import WorkflowArticleAdminMixin
+
 from .models import Article, ArticleRedirect, Author, Category, Tag
 
 
@@ -30,7 +32,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowArticleAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "status",
@@ -55,7 +57,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["tags", "author"]
     list_per_page = 50
     save_on_top = True
-    actions = ["mark_top_insight", "unmark_top_insight"]
+    actions = ["publish_selected", "unpublish_selected", "mark_top_insight", "unmark_top_insight"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body_html"]}),
         ("Publishing", {"fields": ["status", "published_at", "author", "category", "tags"]}),

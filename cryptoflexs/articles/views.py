@@ -155,6 +155,11 @@ def article_detail(request, article: Article):
     preview = not article.is_live
     if preview and not request.user.has_perm("articles.change_article"):
         raise Http404("No such article")
+    return render_article(request, article, preview=preview)
+
+
+def render_article(request, article: Article, *, preview: bool):
+    """Render the article page; a preview is marked as such and kept out of search engines."""
     context = {
         "article": article,
         "breadcrumbs": article.category.ancestors(),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EditorialConfig(AppConfig):
+    name = "cryptoflexs.editorial"
+    verbose_name = "Editorial"

@@ -1,0 +1,52 @@
+"""The newsroom's roles, as groups of permissions (created by a data migration)."""
+
+ADMINISTRATOR = "Administrator"
+EDITOR = "Editor"
+AUTHOR = "Author"
+CONTRIBUTOR = "Contributor"
+
+# (app_label, codename) pairs; "*" after a model name means add/change/delete/view.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    EDITOR: [
+        "articles.article*",
+        "articles.publish_article",
+        "articles.submit_article",
+        "articles.edit_others_articles",
+        "articles.category*",
+        "articles.tag*",
+        "articles.author*",
+        "articles.articleredirect*",
+        "core.page*",
+        "core.menulink*",
+        "editorial.view_articlerevision",
+        "editorial.view_articletransition",
+    ],
+    AUTHOR: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.submit_article",
+        "articles.view_category",
+        "articles.add_tag",
+        "articles.view_tag",
+        "articles.view_author",
+        "editorial.view_articlerevision",
+    ],
+    CONTRIBUTOR: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.view_category",
+        "articles.view_tag",
+        "articles.view_author",
+    ],
+}
+
+
+def expand(spec: str) -> list[tuple[str, str]]:
+    """Turn "app.model*" into the four model permissions, "app.codename" into one."""
+    app_label, codename = spec.split(".", 1)
+    if codename.endswith("*"):
+        model = codename[:-1]
+        return [(app_label, f"{action}_{model}") for action in ("add", "change", "delete", "view")]
+    return [(app_label, codename)]
