@@ -1,0 +1,87 @@
+"""Scheduled publication through a real Huey consumer (separate processes, real queue)."""
+
+import datetime as dt
+import time
+
+import pytest
+import redis
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from cryptoflexs.articles.models import Article
+from cryptoflexs.editorial.models import ArticleTransition
+from tests import factories
+from tests.processes import REDIS_FOR_QUEUES, child_env, manage, start_consumer, stop
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCHEDULE = (
+    "from django.contrib.auth.models import User; "
+    "from cryptoflexs.articles.models import Article; "
+    "from cryptoflexs.editorial.services import article_transition; "
+    "article_transition(article=Article.objects.get(pk={pk}), to='scheduled', "
+    "by=User.objects.get(pk={user}))"
+)
+
+
+def schedule_in_two_seconds(env):
+    editor = User.objects.create_superuser("sched-editor", password="x")
+    article = factories.article(
+        status=Article.Status.DRAFT, published_at=timezone.now() + dt.timedelta(seconds=2)
+    )
+    result = manage(env, "shell", "-c", SCHEDULE.format(pk=article.pk, user=editor.pk))
+    assert result.returncode == 0, result.stderr
+    article.refresh_from_db()
+    assert article.status == Article.Status.SCHEDULED
+    return article
+
+
+def wait_until_published(article, timeout=25.0) -> float:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        article.refresh_from_db()
+        if article.status == Article.Status.PUBLISHED:
+            return time.monotonic()
+        time.sleep(0.2)
+    pytest.fail(f"article still {article.status} after {timeout} s")
+
+
+def test_consumer_publishes_an_article_scheduled_two_seconds_ahead(tmp_path):
+    env = child_env(tmp_path)
+    consumer = start_consumer(env, tmp_path / "consumer.log")
+    try:
+        article = schedule_in_two_seconds(env)
+        wait_until_published(article)
+    finally:
+        stop(consumer)
+    assert article.is_live
+    transition = ArticleTransition.objects.get(article=article, to_status=Article.Status.PUBLISHED)
+    assert transition.by is None  # the scheduler, not a person
+    lateness = transition.at - article.published_at
+    assert lateness < dt.timedelta(seconds=30), (tmp_path / "consumer.log").read_text()
+
+
+def test_two_consumers_on_redis_publish_exactly_once(tmp_path):
+    redis.Redis.from_url(REDIS_FOR_QUEUES).ping()  # fails, not skips, without Redis
+    env = child_env(tmp_path, redis=True)
+    consumers = [
+        start_consumer(env, tmp_path / "consumer-1.log"),
+        start_consumer(env, tmp_path / "consumer-2.log"),
+    ]
+    try:
+        article = schedule_in_two_seconds(env)
+        wait_until_published(article)
+        # Both consumers also run the every-minute sweep; let a sweep pass if one is near.
+        time.sleep(1.5)
+        for proc in consumers:
+            assert proc.poll() is None, "a consumer died"
+    finally:
+        for proc in consumers:
+            stop(proc)
+        client = redis.Redis.from_url(REDIS_FOR_QUEUES)
+        for key in client.scan_iter(f"*{env['HUEY_NAME']}*"):
+            client.delete(key)
+    published = ArticleTransition.objects.filter(
+        article=article, to_status=Article.Status.PUBLISHED
+    )
+    assert published.count() == 1
