@@ -11,3 +11,9 @@ from huey import crontab
 # net for tasks lost while every worker was down, so nothing is ever more than a minute late
 # once a worker runs again.
 PUBLISH_DUE = crontab(minute="*")
+
+# Page views wait in Redis or in small files until this flush adds them to ArticleViewDay
+# (analytics.views_flush_task). Every minute keeps each flush small and the Most Popular list
+# and the admin chart at most a minute behind; a missed run only delays counts, never loses
+# them, because pending counts are deleted only after they are stored.
+VIEWS_FLUSH = crontab(minute="*")

@@ -15,3 +15,40 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# Back-office users in each role (shared by the editorial, cache and later test suites).
+from django.contrib.auth.models import Group, User  # noqa: E402
+
+from cryptoflexs.editorial import roles  # noqa: E402
+from cryptoflexs.editorial.admin import author_profile_for  # noqa: E402
+
+
+def make_user(username, role=None, *, superuser=False) -> User:
+    user = User.objects.create_user(
+        username=username, password="pw-" + username, is_staff=True, is_superuser=superuser
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    author_profile_for(user)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edna", roles.EDITOR)
+
+
+@pytest.fixture
+def author_user(db):
+    return make_user("arthur", roles.AUTHOR)
+
+
+@pytest.fixture
+def other_author(db):
+    return make_user("olga", roles.AUTHOR)
+
+
+@pytest.fixture
+def contributor(db):
+    return make_user("connie", roles.CONTRIBUTOR)

@@ -33,8 +33,12 @@ CACHES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cryptoflexs.core.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"cftest{os.getpid()}",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+# Most tests look at how a page is built; the page-cache tests turn caching on themselves.
+PAGE_CACHE_SECONDS = 0

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cryptoflexs.articles.models import Article, ArticleRedirect
+from cryptoflexs.core.cache import content_changed
 
 from .checklist import publish_checklist
 from .models import ArticleRevision, ArticleTransition
@@ -121,6 +122,8 @@ def article_publish_due(*, article_id: int, now: dt.datetime | None = None) -> b
         ArticleTransition.objects.create(
             article_id=article_id, from_status=S.SCHEDULED, to_status=S.PUBLISHED, at=now, note=note
         )
+        # update() sends no signals: tell the page cache directly.
+        transaction.on_commit(content_changed)
     logger.info("published scheduled article %s", article_id)
     return True
 

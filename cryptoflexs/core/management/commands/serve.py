@@ -1,5 +1,6 @@
 import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cryptoflexs.core.supervisor import environ_int, python_command, supervise
@@ -7,8 +8,8 @@ from cryptoflexs.core.supervisor import environ_int, python_command, supervise
 
 class Command(BaseCommand):
     help = (
-        "Serve the site with gunicorn (threads) on HOST:PORT (default 127.0.0.1:8000). "
-        "Stops cleanly on Ctrl-C."
+        "Serve the site with gunicorn (threads) on HOST:PORT (default 127.0.0.1:8000) and run "
+        "a task consumer beside it. Stops both cleanly on Ctrl-C or SIGTERM."
     )
 
     def add_arguments(self, parser):
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--threads", type=int, default=environ_int("WEB_THREADS", 4), help="Threads each."
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Serve web requests only; run task consumers separately (scale-out mode).",
         )
 
     def handle(self, *args, **options):
@@ -35,7 +41,11 @@ class Command(BaseCommand):
             "--timeout", "30",
             "--graceful-timeout", "10",
         )  # fmt: skip
+        processes = {"web": web}
+        if not options["no_worker"]:
+            # The task consumer (scheduled publishing, view counts, …) with its periodic tasks.
+            processes["worker"] = python_command(str(settings.BASE_DIR / "manage.py"), "run_huey")
         self.stdout.write(self.style.SUCCESS(f"Crypto Flexs at http://{bind}/  (Ctrl-C stops)"))
-        code = supervise({"web": web})
+        code = supervise(processes)
         if code:
             raise SystemExit(code)

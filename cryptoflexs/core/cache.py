@@ -1,0 +1,123 @@
+"""The cache adapter: a Redis cache that degrades instead of failing, and the content
+version that makes every cached public page stale at once when content changes."""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+CONTENT_VERSION_KEY = "content-version"
+_WARN_EVERY_SECONDS = 30.0
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache, except that an unreachable Redis is a cache miss, not a 500.
+
+    Reads return the default, writes are dropped, and a warning is logged at most every
+    30 seconds per process; the connection pool reconnects by itself when Redis returns.
+    """
+
+    _last_warning = 0.0
+
+    def _degrade(self, operation: str, exc: Exception, default=None):
+        now = time.monotonic()
+        if now - ResilientRedisCache._last_warning > _WARN_EVERY_SECONDS:
+            ResilientRedisCache._last_warning = now
+            logger.warning(
+                "Redis cache unavailable (%s: %s); serving without cache", operation, exc
+            )
+        return default
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except RedisError as exc:
+            return self._degrade("get", exc, default)
+
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except RedisError as exc:
+            return self._degrade("get_many", exc, {})
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except RedisError as exc:
+            return self._degrade("has_key", exc, False)
+
+    def add(self, key, value, timeout=..., version=None):
+        try:
+            return super().add(key, value, self._timeout(timeout), version)
+        except RedisError as exc:
+            return self._degrade("add", exc, False)
+
+    def set(self, key, value, timeout=..., version=None):
+        try:
+            return super().set(key, value, self._timeout(timeout), version)
+        except RedisError as exc:
+            return self._degrade("set", exc)
+
+    def set_many(self, data, timeout=..., version=None):
+        try:
+            return super().set_many(data, self._timeout(timeout), version)
+        except RedisError as exc:
+            return self._degrade("set_many", exc, list(data))
+
+    def touch(self, key, timeout=..., version=None):
+        try:
+            return super().touch(key, self._timeout(timeout), version)
+        except RedisError as exc:
+            return self._degrade("touch", exc, False)
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except RedisError as exc:
+            return self._degrade("delete", exc, False)
+
+    def delete_many(self, keys, version=None):
+        try:
+            return super().delete_many(keys, version)
+        except RedisError as exc:
+            return self._degrade("delete_many", exc)
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except RedisError as exc:
+            # Callers of incr() expect ValueError for a missing key; an outage is reported as
+            # one so that they fall back to their "start from scratch" path.
+            self._degrade("incr", exc)
+            raise ValueError("cache unavailable") from exc
+
+    def clear(self):
+        try:
+            return super().clear()
+        except RedisError as exc:
+            return self._degrade("clear", exc, False)
+
+    def _timeout(self, timeout):
+        return self.default_timeout if timeout is ... else timeout
+
+
+def content_version() -> int:
+    """Return the current content version (part of every cached page's key)."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        # Start from the clock, so that a version is never reused after the cache lost it.
+        version = time.time_ns()
+        cache.add(CONTENT_VERSION_KEY, version, None)
+    return version
+
+
+def content_changed() -> None:
+    """Make every cached public page stale (called when published content changes)."""
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        cache.set(CONTENT_VERSION_KEY, time.time_ns(), None)
