@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_article_redirect'),
+        ("articles", "0002_article_redirect"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='featured_image_renditions',
+            model_name="article",
+            name="featured_image_renditions",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
     ]

@@ -4,19 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_featured_image_renditions'),
+        ("articles", "0003_featured_image_renditions"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-published_at', '-pk'], 'permissions': [('publish_article', 'Can publish, schedule and unpublish articles'), ('submit_article', 'Can submit articles for review'), ('edit_others_articles', "Can see and edit other people's articles")]},
+            name="article",
+            options={
+                "ordering": ["-published_at", "-pk"],
+                "permissions": [
+                    ("publish_article", "Can publish, schedule and unpublish articles"),
+                    ("submit_article", "Can submit articles for review"),
+                    ("edit_others_articles", "Can see and edit other people's articles"),
+                ],
+            },
         ),
         migrations.AlterField(
-            model_name='article',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], default='draft', max_length=20),
+            model_name="article",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("review", "In review"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("unpublished", "Unpublished"),
+                ],
+                default="draft",
+                max_length=20,
+            ),
         ),
     ]
