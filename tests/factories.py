@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from cryptoflexs.articles.models import Article, Author, Category, Tag
 
@@ -13,21 +14,21 @@ _seq = itertools.count(1)
 def category(name=None, *, parent=None, **fields) -> Category:
     n = next(_seq)
     name = name or f"Category {n}"
-    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    fields.setdefault("slug", slugify(name))
     return Category.objects.create(name=name, parent=parent, **fields)
 
 
 def tag(name=None, **fields) -> Tag:
     n = next(_seq)
     name = name or f"Tag {n}"
-    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    fields.setdefault("slug", slugify(name))
     return Tag.objects.create(name=name, **fields)
 
 
 def author(name=None, **fields) -> Author:
     n = next(_seq)
     name = name or f"Author {n}"
-    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    fields.setdefault("slug", slugify(name))
     return Author.objects.create(name=name, **fields)
 
 

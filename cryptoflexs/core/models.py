@@ -18,6 +18,8 @@ def validate_not_reserved(slug: str) -> None:
     """Refuse slugs that would shadow one of the site's own top-level paths."""
     if slug in RESERVED_SLUGS:
         raise ValidationError(f"“{slug}” is used by the site itself; choose another slug.")
+    if len(slug) == 4 and slug.isdigit():
+        raise ValidationError(f"“{slug}” is the address of a year archive; choose another slug.")
 
 
 class SiteSettings(models.Model):
