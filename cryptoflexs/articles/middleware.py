@@ -15,9 +15,10 @@ class ArticleRedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        candidates = [request.get_full_path()]
-        if request.path not in candidates:
-            candidates.append(request.path)
+        candidates = [request.get_full_path(), request.path]
+        if request.path == "/" and request.GET.get("p", "").isdigit():
+            # WordPress short links with extra parameters (?p=42&utm_source=…).
+            candidates.append(f"/?p={request.GET['p']}")
         redirect = (
             ArticleRedirect.objects.select_related("article")
             .filter(old_path__in=candidates)

@@ -2,7 +2,9 @@
 version that makes every cached public page stale at once when content changes."""
 
 import logging
+import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
@@ -115,8 +117,31 @@ def content_version() -> int:
     return version
 
 
+_deferral = threading.local()
+
+
+@contextmanager
+def content_changes_deferred():
+    """Within the block, note content changes instead of bumping the version on each one,
+    and bump once at the end (bulk imports save thousands of rows)."""
+    depth = getattr(_deferral, "depth", 0)
+    _deferral.depth = depth + 1
+    if depth == 0:
+        _deferral.pending = False
+    try:
+        yield
+    finally:
+        _deferral.depth = depth
+        if depth == 0 and _deferral.pending:
+            _deferral.pending = False
+            content_changed()
+
+
 def content_changed() -> None:
     """Make every cached public page stale (called when published content changes)."""
+    if getattr(_deferral, "depth", 0):
+        _deferral.pending = True
+        return
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:

@@ -272,3 +272,11 @@ class HealthTests:
         response = client.get("/health/")
         assert response.status_code == 200
         assert response.json() == {"status": "ok"}
+
+
+def test_wordpress_short_link_with_tracking_parameters_redirects(client):
+    article = factories.article(slug="tracked")
+    ArticleRedirect.objects.create(old_path="/?p=7", article=article)
+    response = client.get("/?p=7&utm_source=newsletter")
+    assert response.status_code == 301
+    assert response["Location"] == "/tracked/"

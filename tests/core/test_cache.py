@@ -115,3 +115,20 @@ class RedisOutageTests:
         live.set("k", "v", 30)
         assert live.get("k") == "v"
         live.delete("k")
+
+
+def test_deferred_changes_bump_the_version_once_at_the_end(page_cache):
+    from cryptoflexs.core.cache import content_changes_deferred, content_version
+
+    before = content_version()
+    with content_changes_deferred():
+        for _ in range(3):
+            factories.article()
+        with content_changes_deferred():
+            factories.article()
+        assert content_version() == before  # nothing stale until the import is done
+    after = content_version()
+    assert after != before
+    with content_changes_deferred():
+        pass
+    assert content_version() == after  # no change, no bump
