@@ -38,6 +38,8 @@
   var opener = document.querySelector("[data-search-open]");
   if (dialog && opener && typeof dialog.showModal === "function") {
     var input = dialog.querySelector("input[name=q]");
+    // Only now does the link open a dialog; without JavaScript it is a plain link.
+    opener.setAttribute("aria-haspopup", "dialog");
     opener.addEventListener("click", function (event) {
       event.preventDefault();
       dialog.showModal();
@@ -48,6 +50,14 @@
     });
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) dialog.close();
+    });
+    // In a search field with text, Chromium's first Esc only clears the field; the hint
+    // promises that Esc cancels, so close at once.
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        dialog.close();
+      }
     });
     dialog.addEventListener("close", function () {
       opener.focus();
