@@ -38,7 +38,8 @@ def article(title=None, *, tags=(), **fields) -> Article:
     title = title or f"Article number {n}"
     fields.setdefault("slug", f"article-{n}")
     fields.setdefault("status", Article.Status.PUBLISHED)
-    fields.setdefault("published_at", timezone.now() - dt.timedelta(hours=n))
+    # Each new article a little older than the last, all within the last few hours.
+    fields.setdefault("published_at", timezone.now() - dt.timedelta(seconds=n))
     fields.setdefault("body_html", "<p>" + " ".join(["word"] * 300) + "</p>")
     if "category" not in fields:
         fields["category"] = category()
