@@ -188,7 +188,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cryptoflexs.core.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -206,6 +206,11 @@ if env("SECURE_PROXY_SSL_HEADER", default=""):
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_RENDITION_WIDTHS = (400, 800, 1200)
+
+# View counts: per-process files in the embedded mode, a Redis hash per day with REDIS_URL.
+ANALYTICS_VIEWS_DIR = Path(env("ANALYTICS_VIEWS_DIR", default=str(VAR_DIR / "views")))
+# Empty: "<CACHE_KEY_PREFIX>:views".
+ANALYTICS_KEY_PREFIX = env("ANALYTICS_KEY_PREFIX", default="")
 
 # Public pages are cached for anonymous readers and made stale at once by any content change.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -1,9 +1,16 @@
+from functools import partial
+
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.html import format_html
 
+from cryptoflexs.core.images import ACCEPT, delete_quietly, validate_image
 from cryptoflexs.editorial.admin import WorkflowArticleAdminMixin
 
 from .models import Article, ArticleRedirect, Author, Category, Tag
+from .services import article_set_featured_image
 
 
 @admin.register(Category)
@@ -31,8 +38,54 @@ class AuthorAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        # The admin replaces this with the fields of its fieldsets.
+        fields = ["featured_image", "featured_image_alt", "featured_image_credit"]
+        # Django's ImageField would decode the upload with Pillow's global limits and its
+        # own message before clean_featured_image() runs: the checks are ours alone.
+        field_classes = {"featured_image": forms.FileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        image = self.instance.featured_image
+        self.stored_featured_image = (
+            image.name or "",
+            self.instance.featured_image_width,
+            self.instance.featured_image_height,
+        )
+        self.featured_image_upload = None
+        if "featured_image" in self.fields:
+            field = self.fields["featured_image"]
+            field.widget.attrs.setdefault("accept", ACCEPT)
+            field.max_length = None  # a long file name is shortened by the service, not refused
+
+    def clean_featured_image(self):
+        value = self.cleaned_data.get("featured_image")
+        if isinstance(value, UploadedFile):
+            validate_image(value)
+            # Kept on the instance until save_model() so that the publish checklist sees
+            # an image; the service stores it.
+            self.featured_image_upload = value
+            return value
+        if value:
+            # The stored image, unchanged. None makes the form leave it alone; assigning
+            # it back would re-read the file from storage for its size.
+            return None
+        return value
+
+    def _get_validation_exclusions(self):
+        # Model validation would assign the field back to itself, and the ImageField then
+        # re-reads the stored file for its size: an error page when that file is missing,
+        # the very case in which an editor comes to replace it. clean_featured_image() and
+        # the service check everything model validation would.
+        return {*super()._get_validation_exclusions(), "featured_image"}
+
+
 @admin.register(Article)
 class ArticleAdmin(WorkflowArticleAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
         "status",
@@ -67,6 +120,36 @@ class ArticleAdmin(WorkflowArticleAdminMixin, admin.ModelAdmin):
         ),
         ("Options", {"fields": ["is_top_insight", "comments_open"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        upload = getattr(form, "featured_image_upload", None)
+        stored_name, stored_width, stored_height = getattr(
+            form, "stored_featured_image", ("", None, None)
+        )
+        stale = []
+        if upload is not None:
+            # The row keeps its current image until the service replaces it (and deletes the
+            # old files after commit). Set through __dict__, as a row loaded from the database
+            # is: the descriptor would re-read the old file, which may be the missing one
+            # the editor is replacing.
+            vars(obj)["featured_image"] = stored_name
+            obj.featured_image_width, obj.featured_image_height = stored_width, stored_height
+        elif stored_name and not obj.featured_image:  # "Clear" was ticked
+            stale = [stored_name, *(r.get("name") for r in obj.featured_image_renditions or ())]
+            obj.featured_image_renditions = []
+        super().save_model(request, obj, form, change)
+        if upload is not None:
+            # In the admin's transaction, not after it: a failure rolls the whole save back
+            # (the service removes its files), and the old files go only if it all commits.
+            article_set_featured_image(
+                article=obj,
+                uploaded_file_or_bytes=upload,
+                filename=upload.name,
+                alt=obj.featured_image_alt,
+                credit=obj.featured_image_credit,
+            )
+        for name in stale:
+            transaction.on_commit(partial(delete_quietly, obj.featured_image.storage, name))
 
     @admin.display(description="On site")
     def view_link(self, obj):

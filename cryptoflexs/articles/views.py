@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
+from cryptoflexs.analytics.services import view_record
 from cryptoflexs.core.models import Page
+from cryptoflexs.core.pagecache import cached_response, page_key
 
 from . import selectors
 from .models import Article, Author, Category, Tag
@@ -155,7 +157,16 @@ def article_detail(request, article: Article):
     preview = not article.is_live
     if preview and not request.user.has_perm("articles.change_article"):
         raise Http404("No such article")
-    return render_article(request, article, preview=preview)
+    if preview:
+        return render_article(request, article, preview=True)
+    # The article row is read on every request (it decides 404 or preview); the rest of the
+    # page (menu, sidebar, related posts) comes from the page cache when it can.
+    response = cached_response(
+        request, page_key(request), lambda: render_article(request, article, preview=False)
+    )
+    # A counter increment, never a database write (cryptoflexs/analytics/counters.py).
+    view_record(request=request, article=article)
+    return response
 
 
 def render_article(request, article: Article, *, preview: bool):

@@ -77,7 +77,7 @@ class ArticlePageTests:
         )
         article.featured_image.save("chart.jpg", ContentFile(buffer.getvalue()), save=True)
         html = client.get(article.get_absolute_url()).content.decode()
-        assert 'alt="A chart" width="640" height="360"' in html
+        assert 'width="640" height="360" alt="A chart"' in html
         assert '<figcaption class="article__credit">Image source: Shutterstock</figcaption>' in html
 
     def test_draft_and_future_articles_are_not_public(self, client, admin_client):
