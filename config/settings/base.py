@@ -59,6 +59,12 @@ INSTALLED_APPS = [
     "cryptoflexs.search",
     "cryptoflexs.editorial",
     "cryptoflexs.analytics",
+    "cryptoflexs.ingest",
+    "cryptoflexs.comments",
+    "cryptoflexs.submissions",
+    "cryptoflexs.directory",
+    "cryptoflexs.newsletter",
+    "cryptoflexs.api",
     "huey.contrib.djhuey",
 ]
 

@@ -183,6 +183,22 @@ class Article(models.Model):
         "top insight", default=False, help_text="Editor's pick: shown under Top Insights."
     )
     comments_open = models.BooleanField(default=True)
+    # Search engines and social cards; empty means the title and excerpt.
+    seo_title = models.CharField("SEO title", max_length=200, blank=True)
+    seo_description = models.CharField("SEO description", max_length=300, blank=True)
+    # Attribution of an article based on another outlet's story (aggregation).
+    source_name = models.CharField(
+        max_length=200, blank=True, help_text="The outlet credited as “Source: …”."
+    )
+    source_url = models.URLField(max_length=1000, blank=True, help_text="The original story.")
+    canonical_url = models.URLField(
+        max_length=1000,
+        blank=True,
+        help_text="Set to the original story's address when republishing an excerpt.",
+    )
+    # Articles sharing a non-empty story key are one story told by several outlets: lists
+    # show the story once and its page says "Also reported by …".
+    story_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     # Derived from the title and body on save: for de-duplicated lists and reading time.
     title_key = models.CharField(max_length=300, db_index=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)

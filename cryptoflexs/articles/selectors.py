@@ -13,16 +13,30 @@ from .models import Article, Category
 _DEDUP_HEADROOM = 3
 
 
+def story_marks(article: Article) -> set[tuple[str, str]]:
+    """Return what identifies the article's story: its normalised title, and its story key
+    when aggregation found other outlets telling the same story."""
+    marks = {("title", article.title_key)}
+    if article.story_key:
+        marks.add(("story", article.story_key))
+    return marks
+
+
 def unique_stories(
-    articles: Iterable[Article], limit: int, seen: set[str] | None = None
+    articles: Iterable[Article], limit: int, seen: set[tuple[str, str]] | None = None
 ) -> list[Article]:
-    """Return up to `limit` articles, keeping only the first of each normalised title."""
+    """Return up to `limit` articles, keeping only the first of each story.
+
+    `seen` holds story marks (see story_marks) of stories shown elsewhere on the page; it
+    is updated in place.
+    """
     seen = set() if seen is None else seen
     result = []
     for article in articles:
-        if article.title_key in seen:
+        marks = story_marks(article)
+        if marks & seen:
             continue
-        seen.add(article.title_key)
+        seen |= marks
         result.append(article)
         if len(result) == limit:
             break
@@ -57,10 +71,10 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
         .defer("body_html")
         .order_by("-shared_tags", "-published_at", "-pk")[: limit * _DEDUP_HEADROOM]
     )
-    picked = unique_stories(candidates, limit, seen={article.title_key})
+    seen = story_marks(article)
+    picked = unique_stories(candidates, limit, seen)
     if len(picked) < limit:
         # A lone article in a new category still gets recommendations: fill with the newest.
-        seen = {a.title_key for a in picked} | {article.title_key}
         filler = Article.objects.published().exclude(pk=article.pk).for_listing()
         picked += unique_stories(filler[: limit * _DEDUP_HEADROOM * 2], limit - len(picked), seen)
     return picked

@@ -34,9 +34,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         insights = selectors.top_insights(limit=4)
-        seen = {a.title_key for a in insights}
+        seen = set().union(*(selectors.story_marks(a) for a in insights))
         latest_rows = Article.objects.published().for_listing()[: 10 * 3]
-        latest = selectors.unique_stories(latest_rows, 10, seen=set(seen))
+        latest = selectors.unique_stories(latest_rows, 10, seen=seen)
         blocks = []
         for category in Category.objects.filter(parent=None, show_in_menu=True):
             rows = (
