@@ -195,7 +195,12 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 STORAGES = {
     "default": {"BACKEND": "cryptoflexs.core.storage.SafeFileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names need `collectstatic` (make run does it); DEBUG serves the sources as they are.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

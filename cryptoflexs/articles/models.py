@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cryptoflexs.core.html import sanitize_html, strip_control_chars
-from cryptoflexs.core.models import validate_not_reserved
+from cryptoflexs.core.models import Page, validate_not_reserved
 from cryptoflexs.core.text import normalise_title, reading_minutes, word_count
 
 
@@ -240,6 +240,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:by_slug", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Articles and static pages share the /<slug>/ addresses.
+        if self.slug and Page.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "A static page already uses this address."})
 
     @property
     def reading_minutes(self) -> int:

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -75,6 +76,12 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:by_slug", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Pages and articles share the /<slug>/ addresses.
+        article_model = apps.get_model("articles", "Article")
+        if self.slug and article_model.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "An article already uses this address."})
 
 
 class MenuLink(models.Model):

@@ -280,3 +280,16 @@ def test_wordpress_short_link_with_tracking_parameters_redirects(client):
     response = client.get("/?p=7&utm_source=newsletter")
     assert response.status_code == 301
     assert response["Location"] == "/tracked/"
+
+
+def test_articles_and_pages_cannot_share_an_address():
+    from django.core.exceptions import ValidationError
+
+    page = Page.objects.create(title="About Us", slug="about-us")
+    article = factories.article(slug="unique-one")
+    article.slug = "about-us"
+    with pytest.raises(ValidationError, match="static page"):
+        article.full_clean()
+    page.slug = "unique-one"
+    with pytest.raises(ValidationError, match="article already"):
+        page.full_clean()

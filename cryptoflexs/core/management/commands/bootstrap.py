@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["no_demo"] and not Article.objects.exists():
             self.stdout.write("No articles yet: loading the demo content …")
-            call_command("load_demo", stdout=self.stdout, stderr=self.stderr)
+            call_command("load_demo")
         self.ensure_admin()
 
     def ensure_admin(self):
