@@ -10,6 +10,7 @@ from .base import DATABASES
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cryptoflexs-test-media-")
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="cryptoflexs-test-static-"))
 ANALYTICS_VIEWS_DIR = Path(tempfile.mkdtemp(prefix="cryptoflexs-test-views-"))
 STORAGES = {
     "default": {"BACKEND": "cryptoflexs.core.storage.SafeFileSystemStorage"},

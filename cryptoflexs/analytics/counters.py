@@ -61,6 +61,16 @@ class ViewCounter(Protocol):
         """Forget every pending count (tests, resets)."""
 
 
+WRITE_ATTEMPTS = 20
+
+
+def _has_data(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
 def _claim_name(now: float) -> str:
     return f"{int(now)}-{uuid.uuid4().hex}"
 
@@ -171,7 +181,7 @@ class FileCounter:
         path = self._path()
         with _write_lock:
             # A retry happens only when a flush claims the file between open() and flock().
-            for _attempt in range(3):
+            for _attempt in range(WRITE_ATTEMPTS):
                 fd = self._open(path)
                 try:
                     fcntl.flock(fd, fcntl.LOCK_SH)
@@ -180,7 +190,7 @@ class FileCounter:
                         return
                 finally:
                     os.close(fd)
-        raise OSError(f"{path} was claimed by a flush three times in a row")
+        raise OSError(f"{path} was claimed by a flush {WRITE_ATTEMPTS} times in a row")
 
     def _claim(self, path: Path, now: float) -> Path | None:
         writer = path.name.split(".", 1)[0]
@@ -197,7 +207,13 @@ class FileCounter:
         if not self.directory.is_dir():
             yield Counter()
             return
-        claimed = [c for p in self.directory.glob(f"*{self.SUFFIX}") if (c := self._claim(p, now))]
+        # An empty file has nothing to flush, and may be one a writer has just created:
+        # leaving it alone keeps a busy flush loop from starving that writer.
+        claimed = [
+            c
+            for p in self.directory.glob(f"*{self.SUFFIX}")
+            if _has_data(p) and (c := self._claim(p, now))
+        ]
         for path in self.directory.glob(f"*{self.CLAIM_SUFFIX}"):
             name = path.name.split(".")[1]
             if (
