@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM := /usr/lib/chromium/chromium
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format install install-dev browser node-tools serve clean-var bench-import
+.PHONY: run test lint format install install-dev browser node-tools serve clean-var bench-import bench-ingest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,5 +62,37 @@ test: install-dev browser node-tools
 bench-import: install-dev
 	$(BIN)/python bench/import_articles.py
 
+.PHONY: bench-search
+# Search latency (10k and 100k articles on SQLite, 10k on PostgreSQL when reachable),
+# known-item search and related-posts precision; figures in bench/results/search.json.
+bench-search: install-dev
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
+
+# Ingest pipeline: throughput on loopback feeds, near-duplicate and classification quality.
+bench-ingest: install-dev
+	$(BIN)/python bench/ingest.py
+
 clean-var:
 	rm -rf var
+
+# The public API against its own OpenAPI schema (schemathesis, every check). schemathesis
+# lives in its own virtualenv under var/: its pytest plugin and pins stay out of .venv.
+SCHEMATHESIS_VENV := var/tools/schemathesis
+$(SCHEMATHESIS_VENV)/bin/schemathesis:
+	$(PYTHON) -m venv $(SCHEMATHESIS_VENV)
+	$(SCHEMATHESIS_VENV)/bin/python -m pip install --quiet schemathesis 2> >(grep -v "is ignored" >&2)
+
+.PHONY: api-check
+api-check: install $(SCHEMATHESIS_VENV)/bin/schemathesis
+	$(BIN)/python manage.py api_check --schemathesis $(SCHEMATHESIS_VENV)/bin/schemathesis
+
+.PHONY: bench-comments
+# Article page with many comments and the comment POST (figures in bench/results/comments.json).
+bench-comments: install-dev
+	$(BIN)/python bench/comments.py
+
+# The W3C feed validator's error rules over every kind of feed (the validator itself is not
+# installable offline; tests/distribution/feedcheck.py applies its rules), and the sitemap XSDs.
+.PHONY: validate-feeds
+validate-feeds: install-dev
+	$(BIN)/python -m pytest tests/distribution/test_feeds.py tests/distribution/test_sitemaps.py -q

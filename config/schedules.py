@@ -17,3 +17,15 @@ PUBLISH_DUE = crontab(minute="*")
 # and the admin chart at most a minute behind; a missed run only delays counts, never loses
 # them, because pending counts are deleted only after they are stored.
 VIEWS_FLUSH = crontab(minute="*")
+
+# Feed ingestion: every minute the due sources (next_fetch_at passed, each source's own poll
+# interval and backoff decide when) are queued, one task each. A claim in the database (a
+# lease on the source row) keeps two workers from fetching one source at once, and the
+# lease of a killed worker expires, so a missed or doubled run neither loses nor repeats.
+INGEST_DUE = crontab(minute="*")
+
+# Newsletter digests (newsletter.tasks): the daily one early in the morning (UTC) with the
+# previous day's top stories, the weekly one on Monday. Each run only enqueues batches;
+# a delivery record per subscriber and period makes a re-run or a retry send nothing twice.
+NEWSLETTER_DAILY = crontab(minute="0", hour="6")
+NEWSLETTER_WEEKLY = crontab(minute="30", hour="6", day_of_week="1")

@@ -12,6 +12,15 @@ urlpatterns = [
     path("search/", include("cryptoflexs.search.urls")),
     path("health/", include("cryptoflexs.core.urls")),
     path("preview/", include("cryptoflexs.editorial.urls")),
+    path("comments/", include("cryptoflexs.comments.urls")),
+    path("submit/", include("cryptoflexs.submissions.urls")),
+    path("contact/", include("cryptoflexs.submissions.contact_urls")),
+    path("directory/", include("cryptoflexs.directory.urls")),
+    # Distribution (issue 7): feeds before the article URLs, whose category path is greedy.
+    path("", include("cryptoflexs.articles.feeds")),
+    path("", include("cryptoflexs.articles.sitemaps")),
+    path("newsletter/", include("cryptoflexs.newsletter.urls")),
+    path("api/", include("cryptoflexs.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

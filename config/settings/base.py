@@ -259,3 +259,88 @@ HTTP_USER_AGENT = env(
     "HTTP_USER_AGENT",
     default="CryptoFlexsBot/0.1 (+https://github.com/cryptoflexs; news aggregator)",
 )
+
+# Distribution (issue 7): feeds, sitemaps, metadata, newsletter and the public API.
+# contrib.sitemaps for its templates; ninja so that its docs page serves Swagger UI from our
+# own static files (without it in INSTALLED_APPS, ninja loads it from a CDN, which the CSP
+# forbids).
+INSTALLED_APPS += ["django.contrib.sitemaps", "ninja"]
+MIDDLEWARE += ["cryptoflexs.api.middleware.ApiMiddleware"]
+# Feeds carry each article's whole body when on, else its excerpt (the site setting lives
+# here rather than on SiteSettings: it is an operator's choice, rarely changed).
+FEEDS_FULL_CONTENT = env.bool("FEEDS_FULL_CONTENT", default=False)
+FEEDS_ITEMS = env.int("FEEDS_ITEMS", default=30)
+# The publisher's name in the Google News sitemap and JSON-LD; empty: the site name.
+PUBLISHER_NAME = env("PUBLISHER_NAME", default="")
+# A raster logo (Google requires one for NewsArticle publishers), a static path or a URL.
+PUBLISHER_LOGO = env("PUBLISHER_LOGO", default="img/logo.png")
+# Newsletter: confirmation links expire after this many seconds; digests go out in batches.
+NEWSLETTER_CONFIRM_MAX_AGE = env.int("NEWSLETTER_CONFIRM_MAX_AGE", default=3 * 24 * 3600)
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+NEWSLETTER_DIGEST_STORIES = env.int("NEWSLETTER_DIGEST_STORIES", default=8)
+# Optional mailto: unsubscribe address, listed beside the https one-click link (RFC 8058).
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
+# Public API: requests per client IP per minute (429 with Retry-After beyond it).
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=20)
+
+# Community (comments, SUBMIT, DIRECTORY, Contact Us) and their spam defences.
+# Comments close this many days after publication (0: never by age; editors can still close
+# an article's comments with its switch). Comment text is plain text up to this length.
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+COMMENTS_MAX_LENGTH = env.int("COMMENTS_MAX_LENGTH", default=3000)
+# At most this many approved comments are shown under an article (oldest first).
+COMMENTS_MAX_SHOWN = env.int("COMMENTS_MAX_SHOWN", default=500)
+DIRECTORY_PER_PAGE = env.int("DIRECTORY_PER_PAGE", default=20)
+# Public forms: a post sooner than MIN_FILL_SECONDS after the form was served is refused
+# (bots fill forms at once), a form older than MAX_FORM_AGE must be reloaded; at most
+# MAX_LINKS links per post; RATE_LIMIT posts per client address and form ("posts/seconds",
+# "0/…" turns it off). Blocklists are comma-separated, matched case-insensitively (words as
+# whole words, domains with their subdomains, in text, links and e-mail addresses).
+ANTISPAM_MIN_FILL_SECONDS = env.int("ANTISPAM_MIN_FILL_SECONDS", default=3)
+ANTISPAM_MAX_FORM_AGE = env.int("ANTISPAM_MAX_FORM_AGE", default=24 * 3600)
+ANTISPAM_MAX_LINKS = env.int("ANTISPAM_MAX_LINKS", default=3)
+ANTISPAM_RATE_LIMIT = env("ANTISPAM_RATE_LIMIT", default="5/600")
+ANTISPAM_BLOCKED_WORDS = env.list("ANTISPAM_BLOCKED_WORDS", default=[])
+ANTISPAM_BLOCKED_DOMAINS = env.list("ANTISPAM_BLOCKED_DOMAINS", default=[])
+# Behind a reverse proxy, the META key holding the client address it adds (for example
+# HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR. Never set it without such a proxy: clients could
+# then choose their own address and escape the rate limit.
+ANTISPAM_CLIENT_IP_HEADER = env("ANTISPAM_CLIENT_IP_HEADER", default="")
+
+# E-mail: EMAIL_URL chooses the backend. smtp://user:password@host:587 (smtp+tls://,
+# smtp+ssl://), consolemail:// (the embedded default: messages printed by the worker) or
+# filemail:///path/to/dir (one file per message; filemail:// alone writes to var/mail).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if EMAIL_BACKEND.endswith("filebased.EmailBackend") and not EMAIL_FILE_PATH:  # noqa: F821
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Crypto Flexs <noreply@localhost>")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Who is told about new submissions, listings and contact messages (comma-separated); empty:
+# the contact e-mail of the site settings.
+EDITORS_EMAIL = env.list("EDITORS_EMAIL", default=[])
+
+# Aggregation (cryptoflexs.ingest): limits of one feed fetch, politeness and de-duplication.
+# A fetch gives up after INGEST_FETCH_DEADLINE seconds in total and refuses bodies larger than
+# INGEST_MAX_FEED_BYTES once decoded (gzip bombs), following at most INGEST_MAX_REDIRECTS.
+INGEST_FETCH_DEADLINE = env.float("INGEST_FETCH_DEADLINE", default=20.0)
+INGEST_MAX_FEED_BYTES = env.int("INGEST_MAX_FEED_BYTES", default=5 * 1024 * 1024)
+INGEST_MAX_REDIRECTS = env.int("INGEST_MAX_REDIRECTS", default=5)
+# At most this many entries are taken from one fetch (newest first).
+INGEST_MAX_ENTRIES = env.int("INGEST_MAX_ENTRIES", default=200)
+# Failing sources back off exponentially from their poll interval up to this (seconds);
+# a Retry-After longer than INGEST_RETRY_AFTER_MAX_SECONDS is capped to it.
+INGEST_BACKOFF_MAX_SECONDS = env.int("INGEST_BACKOFF_MAX_SECONDS", default=24 * 3600)
+INGEST_RETRY_AFTER_MAX_SECONDS = env.int("INGEST_RETRY_AFTER_MAX_SECONDS", default=24 * 3600)
+# How long a worker's claim on a source lasts (a killed worker's claim expires then).
+INGEST_LEASE_SECONDS = env.int("INGEST_LEASE_SECONDS", default=600)
+# Entries of other outlets published within this many hours are near-duplicate candidates.
+INGEST_DEDUP_WINDOW_HOURS = env.float("INGEST_DEDUP_WINDOW_HOURS", default=72.0)
+
+# Search (cryptoflexs/search). Related posts are chosen once per article and edit, then
+# kept this many seconds: new articles join other articles' recommendations at most this late
+# (an unpublished one drops out at once).
+SEARCH_RELATED_CACHE_SECONDS = env.int("SEARCH_RELATED_CACHE_SECONDS", default=6 * 3600)
+# Sign-ups accepted per client address per hour (each one mails a confirmation link).
+NEWSLETTER_SIGNUPS_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_HOUR", default=10)

@@ -119,6 +119,14 @@ class ArticleAdmin(WorkflowArticleAdminMixin, admin.ModelAdmin):
             {"fields": ["featured_image", "featured_image_alt", "featured_image_credit"]},
         ),
         ("Options", {"fields": ["is_top_insight", "comments_open"]}),
+        (
+            "SEO",
+            {
+                "fields": ["seo_title", "seo_description"],
+                "classes": ["collapse"],
+                "description": "For search engines and social cards; empty: the title and excerpt.",
+            },
+        ),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -3,8 +3,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
 from cryptoflexs.core.models import MenuLink
 
 from .models import Article, Category
@@ -56,28 +54,11 @@ def top_insights(limit: int = 3) -> list[Article]:
 
 
 def related_articles(article: Article, limit: int = 3) -> list[Article]:
-    """Return articles sharing the category or tags, closest first, then newest.
+    """Return articles related by content (the search index's "more like this"), never the
+    article itself nor another copy of its story; see cryptoflexs.search.selectors."""
+    from cryptoflexs.search.selectors import related_articles as by_content
 
-    Never the article itself nor another copy of its story.
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    candidates = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .exclude(title_key=article.title_key)
-        .filter(Q(category_id=article.category_id) | Q(tags__in=tag_ids))
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-        .select_related("category", "author")
-        .defer("body_html")
-        .order_by("-shared_tags", "-published_at", "-pk")[: limit * _DEDUP_HEADROOM]
-    )
-    seen = story_marks(article)
-    picked = unique_stories(candidates, limit, seen)
-    if len(picked) < limit:
-        # A lone article in a new category still gets recommendations: fill with the newest.
-        filler = Article.objects.published().exclude(pk=article.pk).for_listing()
-        picked += unique_stories(filler[: limit * _DEDUP_HEADROOM * 2], limit - len(picked), seen)
-    return picked
+    return by_content(article, limit=limit)
 
 
 @dataclass

@@ -10,6 +10,8 @@ from django.views.generic import ListView, TemplateView
 from cryptoflexs.analytics.services import view_record
 from cryptoflexs.core.models import Page
 from cryptoflexs.core.pagecache import cached_response, page_key
+from cryptoflexs.ingest.selectors import one_per_story, story_other_articles
+from cryptoflexs.search.selectors import related_articles
 
 from . import selectors
 from .models import Article, Author, Category, Tag
@@ -72,7 +74,8 @@ class ArticleListView(ListView):
         return Article.objects.published()
 
     def get_queryset(self):
-        return self.get_base_queryset().for_listing()
+        # One card per story when several outlets reported it (aggregation).
+        return one_per_story(self.get_base_queryset()).for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -174,7 +177,9 @@ def render_article(request, article: Article, *, preview: bool):
     context = {
         "article": article,
         "breadcrumbs": article.category.ancestors(),
-        "related": selectors.related_articles(article),
+        "related": related_articles(article),
+        # Other outlets' copies of the same story (aggregation); no query without a story.
+        "also_reported": story_other_articles(article),
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
         "preview": preview,
     }

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class CommentsConfig(AppConfig):
     name = "cryptoflexs.comments"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -48,10 +48,12 @@ TIMEOUT_ERRORS = (httpx.TimeoutException, httpcore.TimeoutException)
 class FetchError(Exception):
     """A fetch that was refused or failed; `reason` is short and fit to show to an editor."""
 
-    def __init__(self, reason: str, *, status: int | None = None):
+    def __init__(self, reason: str, *, status: int | None = None, headers=None):
         super().__init__(reason)
         self.reason = reason
         self.status = status
+        # The response headers of an HTTP error (e.g. Retry-After on 429 and 503).
+        self.headers = headers if headers is not None else httpx.Headers()
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,9 @@ def fetch_bytes(
                         continue
                     if response.status_code != 304 and not response.is_success:
                         raise FetchError(
-                            f"HTTP {response.status_code}", status=response.status_code
+                            f"HTTP {response.status_code}",
+                            status=response.status_code,
+                            headers=response.headers,
                         )
                     return FetchResult(
                         url=str(response.url),

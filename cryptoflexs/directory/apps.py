@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class DirectoryConfig(AppConfig):
     name = "cryptoflexs.directory"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

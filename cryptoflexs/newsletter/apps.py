@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class NewsletterConfig(AppConfig):
     name = "cryptoflexs.newsletter"
+    verbose_name = "Newsletter"

@@ -76,13 +76,18 @@ BUDGET = {
     # Shared by every page: site settings, menu categories, menu links, recent posts,
     # top insights, footer pages (6). The rest is the page's own.
     "home": 11,  # top insights, latest, menu categories, one per top-level category (2 here)
-    "article": 9,  # article with category chain and author, tags, related
+    # article with category chain and author, tags, related; approved comments (one query
+    # for comments and replies), the Sponsored check (submissions; gone once Article has a
+    # sponsored field)
+    "article": 11,
     "category": 10,  # category, count, page, sub-categories
     "subcategory": 10,
     "tag": 9,  # tag, count, page
     "author": 9,
     "year": 8,  # count, page
-    "search": 8,
+    # count, the page's ids, the articles, their highlighted snippets; the filter form's
+    # category and author choices.
+    "search": 12,
     "page": 8,  # article lookup by slug misses, then the page
 }
 

@@ -193,7 +193,8 @@ def test_without_javascript_search_and_submenu_still_work(site, live_server, new
     expect(page.locator("dialog#search-overlay")).to_be_hidden()
     page.get_by_label("Search articles").first.fill("validators")
     page.get_by_label("Search articles").first.press("Enter")
-    expect(page.locator(".card__title a")).to_have_text([site.journey.title])
+    # Full-text search stems words: "validators" also finds "validator".
+    expect(page.locator(".card__title a", has_text=site.journey.title)).to_have_count(1)
     problems.assert_none()
 
 

@@ -45,8 +45,8 @@ SITE = {
 }
 
 MENU_LINKS = (
-    ("Directory", "/crypto-directory/", 10),
-    ("Submit", "/submit-news/", 60),
+    ("Directory", "/directory/", 10),
+    ("Submit", "/submit/", 60),
 )
 
 

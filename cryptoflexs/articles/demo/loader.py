@@ -13,7 +13,7 @@ from tqdm import tqdm
 from cryptoflexs.articles.models import Article, Author, Category, Tag
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 
-from . import content, images
+from . import community, content, images
 from .pages import PAGES
 
 IMAGE_CREDIT = "Image: Crypto Flexs illustration"
@@ -68,6 +68,9 @@ def demo_load(*, stdout=None, progress: bool = True) -> DemoSummary:
         with bar:
             _load_articles(items, now=now, categories=categories, authors=authors, tags=tags,
                            summary=summary, advance=bar.update)  # fmt: skip
+        # Community: directory listings and readers' comments on the newest articles.
+        summary.created += community.load_listings(today=now.date())
+        summary.created += community.load_comments([item.slug for item in items])
     return summary
 
 

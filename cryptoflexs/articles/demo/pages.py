@@ -1,7 +1,7 @@
 """The static pages of the demo site, written for Crypto Flexs.
 
-The first five are linked from the footer in this order; the last two stand in for the
-DIRECTORY and SUBMIT menu entries until those features exist.
+All five are linked from the footer in this order. DIRECTORY, SUBMIT and the contact form
+are the community features' own pages (/directory/, /submit/, /contact/).
 """
 
 CONTACT_EMAIL = "partner@cryptoflexs.com"
@@ -30,19 +30,20 @@ please read our <a href="/disclaimer/">Disclaimer</a> before acting on anything 
 here.</p>
 <h2>Get in touch</h2>
 <p>Questions, corrections and story ideas are welcome at {_MAILTO}. You can also
-<a href="/submit-news/">send us news</a> or propose a listing for our
-<a href="/crypto-directory/">crypto directory</a>.</p>
+<a href="/submit/">send us news</a> or propose a listing for our
+<a href="/directory/">crypto directory</a>.</p>
 """
 
 CONTACT = f"""
-<p>We would like to hear from you. The quickest way to reach the Crypto Flexs team is by
-e-mail at {_MAILTO}. We read every message and aim to reply within two working days.</p>
+<p>We would like to hear from you. The quickest way to reach the Crypto Flexs team is our
+<a href="/contact/">contact form</a>, or e-mail at {_MAILTO}. We read every message and aim to
+reply within two working days.</p>
 <h2>What to write to us about</h2>
 <ul>
 <li><strong>Corrections:</strong> if you spot an error in one of our articles, send us the
 link and tell us what is wrong. We fix mistakes quickly and note the correction.</li>
-<li><strong>News tips and press releases:</strong> see <a href="/submit-news/">Submit News</a>
-for what to include so we can assess your story.</li>
+<li><strong>News tips and press releases:</strong> send them through
+<a href="/submit/">Submit</a> so an editor can assess your story.</li>
 <li><strong>Advertising and partnerships:</strong> tell us about your company and what you
 have in mind. Paid content is always labeled on our site.</li>
 <li><strong>Privacy requests:</strong> to ask what we hold about you or to have it deleted,
@@ -146,55 +147,6 @@ for losses arising from its use or from decisions made on the basis of its conte
 Questions can be sent to {_MAILTO}.</p>
 """
 
-DIRECTORY = f"""
-<p>We are compiling a directory of the services and projects that make up the crypto world:
-exchanges, wallets, payment providers, data tools and blockchain projects. The aim is a neutral,
-well-organized reference that helps readers find what they need and check the basics, such as
-where a company is based and which licenses it holds.</p>
-<p>The directory is not online yet. While we build it, we are collecting listings from the
-community and checking them one by one.</p>
-<h2>Propose a listing</h2>
-<p>To suggest a company or project, e-mail {_MAILTO} with the subject line
-“Directory listing” and include:</p>
-<ul>
-<li>the name and official website;</li>
-<li>the category: exchange, wallet, payments, data, infrastructure or project;</li>
-<li>a short, factual description of what it does (no more than 100 words);</li>
-<li>the countries where it operates and any licenses or registrations it holds;</li>
-<li>a contact person who can answer our questions.</li>
-</ul>
-<h2>How we decide</h2>
-<p>Listings are free and editorial: we decide what to include based on accuracy and usefulness
-to readers, and we may decline or remove entries, for example when we cannot verify the
-information or a service has been linked to fraud. A listing is not an endorsement or a
-recommendation to use a service.</p>
-"""
-
-SUBMIT = f"""
-<p>Have a story we should know about? Crypto Flexs welcomes news tips, announcements and press
-releases from companies, projects, researchers and readers.</p>
-<h2>How to send news</h2>
-<p>E-mail {_MAILTO} with “News tip” or “Press release” in the subject line. To help us assess
-your story quickly, please include:</p>
-<ul>
-<li>what happened, when, and why it matters to our readers;</li>
-<li>links to the original sources, such as an announcement, a filing or on-chain data;</li>
-<li>the name of the company or project and a contact who can answer questions;</li>
-<li>any embargo time, clearly stated at the top of your message;</li>
-<li>images you own the rights to, if you would like them used.</li>
-</ul>
-<h2>What happens next</h2>
-<p>Our editors read every submission. We check facts independently before publishing and may
-rewrite, shorten or combine material with our own reporting. We cannot publish everything we
-receive and may not reply to every message.</p>
-<p>If you are sharing information in confidence, say so in your message; we protect our
-sources.</p>
-<h2>Sponsored content</h2>
-<p>Paid articles and promotional press releases are published only with a clear
-“Sponsored” label, and they never appear as independent reporting. For rates and conditions,
-contact us at the same address.</p>
-"""
-
 PAGES = (
     {"title": "About Us", "slug": "about-us", "body_html": ABOUT, "footer": 1},
     {"title": "Contact Us", "slug": "contact-us", "body_html": CONTACT, "footer": 2},
@@ -206,6 +158,4 @@ PAGES = (
         "body_html": TERMS,
         "footer": 5,
     },
-    {"title": "Crypto Directory", "slug": "crypto-directory", "body_html": DIRECTORY, "footer": 0},
-    {"title": "Submit News", "slug": "submit-news", "body_html": SUBMIT, "footer": 0},
 )

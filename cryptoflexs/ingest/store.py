@@ -1,0 +1,214 @@
+"""Stage 6, store: one cleaned, classified entry becomes an Article, in one transaction.
+
+Everything an entry creates (the IngestedEntry with its unique key, the Article, its coin
+tags, its story link, the workflow record) commits together or not at all: a run killed at
+any moment leaves either the whole entry or nothing, and the unique key makes the re-run
+skip what was stored.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from cryptoflexs.articles.models import Article, Category, Tag
+from cryptoflexs.editorial.models import ArticleTransition
+
+from . import classify as classify_module
+from .classify import Classification
+from .clean import CleanEntry
+from .coins import COINS
+from .dedup import Candidate, words
+from .models import FetchLog, IngestedEntry, Source, Story
+
+COIN_NAMES = {coin.slug: coin.name for coin in COINS}
+TEXT_SAMPLE_CHARS = 2000
+
+
+@dataclass
+class Prepared:
+    """An entry ready to store: cleaned, keyed, classified, matched."""
+
+    entry: CleanEntry
+    key: str
+    classification: Classification
+    candidate: Candidate
+    match: Candidate | None
+
+
+class CategoryResolver:
+    """Find (or create, once) the Category row for each classifier category key, and the
+    Tag of each coin, for the length of one run."""
+
+    def __init__(self):
+        self._cache: dict[str, Category] = {}
+        self._tags: dict[str, Tag] = {}
+        # Slugs known to be taken (see slugs_taken); a race with an editor's new slug ends
+        # in an IntegrityError that leaves the entry for the next run.
+        self.slugs: set[str] = set()
+
+    def coin_tags(self, slugs: list[str]) -> list[Tag]:
+        """Return the Tag of each coin slug, created when missing (cached for the run)."""
+        tags = []
+        for slug in slugs:
+            if slug not in self._tags:
+                self._tags[slug], _ = Tag.objects.get_or_create(
+                    slug=slug, defaults={"name": COIN_NAMES[slug]}
+                )
+            tags.append(self._tags[slug])
+        return tags
+
+    def get(self, key: str) -> Category:
+        if key in self._cache:
+            return self._cache[key]
+        name, slugs = next((n, s) for k, n, s in classify_module.CATEGORIES if k == key)
+        category = Category.objects.filter(slug__in=slugs).order_by("path").first()
+        if category is not None:
+            # Prefer the first slug listed (e.g. adoption-news over adoption).
+            for slug in slugs:
+                found = Category.objects.filter(slug=slug).order_by("path").first()
+                if found:
+                    category = found
+                    break
+        else:
+            parent = None
+            if key in classify_module.CRYPTO_CHILDREN:
+                parent = Category.objects.filter(slug="crypto", parent=None).first()
+            category, _ = Category.objects.get_or_create(
+                slug=slugs[0], parent=parent, defaults={"name": name}
+            )
+        self._cache[key] = category
+        return category
+
+
+def candidate_for(entry_id: int, story_id, source_id: int, entry: CleanEntry) -> Candidate:
+    return Candidate(
+        entry_id=entry_id,
+        story_id=story_id,
+        source_id=source_id,
+        published_ts=entry.published_at.timestamp(),
+        title_words=frozenset(words(entry.title)),
+        text_words=frozenset(words(entry.text[:TEXT_SAMPLE_CHARS])),
+    )
+
+
+def _body(source: Source, entry: CleanEntry) -> str:
+    link = ""
+    if entry.url:
+        link = (
+            f"<p>Read the full story at "
+            f'<a href="{escape(entry.url)}">{escape(source.name)}</a>.</p>'
+        )
+    if source.mode == Source.Mode.FULL:
+        return (entry.content_html or entry.summary_html) + link
+    summary = entry.summary_html or (f"<p>{escape(entry.excerpt)}</p>" if entry.excerpt else "")
+    return summary + link
+
+
+def base_slug(title: str) -> str:
+    base = slugify(title)[:150].strip("-") or "story"
+    return f"story-{base}" if base.isdigit() else base
+
+
+def slugs_taken(titles: list[str]) -> set[str]:
+    """Return which of the titles' slugs are taken already (one query for a whole feed)."""
+    wanted = {base_slug(title) for title in titles}
+    return set(Article.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+
+
+def _unique_slug(title: str, key: str, taken: set[str]) -> str:
+    """Return the title's slug, or with a part of the entry's key when it is taken. `taken`
+    comes from slugs_taken() and grows with each slug handed out in the run."""
+    slug = base_slug(title)
+    if slug in taken:
+        slug = f"{slug}-{key[:10]}"
+    taken.add(slug)
+    return slug
+
+
+def _join_story(match: Candidate, now: dt.datetime) -> Story:
+    """Return the story of `match`'s entry, creating it (and marking that entry and its
+    article) when `match` was alone so far. The entry row is locked, so two workers joining
+    one lone entry at once create one story, not two."""
+    other = (
+        IngestedEntry.objects.select_for_update().only("story", "article").get(pk=match.entry_id)
+    )
+    if other.story_id:
+        return Story.objects.get(pk=other.story_id)
+    story = Story.objects.create(key=uuid.uuid4().hex, first_seen_at=now)
+    IngestedEntry.objects.filter(pk=other.pk).update(story=story)
+    if other.article_id:
+        # update() keeps the article's other fields (an editor may be changing them).
+        Article.objects.filter(pk=other.article_id).update(story_key=story.key)
+    return story
+
+
+def entry_store(
+    *,
+    source: Source,
+    prepared: Prepared,
+    fetch: FetchLog | None,
+    categories: CategoryResolver,
+    now: dt.datetime,
+) -> IngestedEntry | None:
+    """Create the article for `prepared` and record the entry; return None when another
+    run stored the same entry first (the unique key said so)."""
+    entry = prepared.entry
+    key = prepared.classification.category
+    category = categories.get(key) if key else source.default_category
+    if category is None:
+        category = categories.get("blockchain")
+    status = Article.Status.PUBLISHED if source.auto_publish else Article.Status.IN_REVIEW
+    try:
+        with transaction.atomic():
+            story = _join_story(prepared.match, now) if prepared.match else None
+            article = Article.objects.create(
+                title=entry.title,
+                slug=_unique_slug(entry.title, prepared.key, categories.slugs),
+                excerpt=entry.excerpt,
+                body_html=_body(source, entry),
+                status=status,
+                published_at=entry.published_at,
+                category=category,
+                source_name=source.name[:200],
+                source_url=entry.url,
+                canonical_url=entry.url if source.mode == Source.Mode.EXCERPT else "",
+                story_key=story.key if story else "",
+            )
+            stored = IngestedEntry.objects.create(
+                dedup_key=prepared.key,
+                source=source,
+                fetch=fetch,
+                story=story,
+                article=article,
+                guid=entry.guid,
+                url=entry.url,
+                title=entry.title,
+                title_words=" ".join(sorted(prepared.candidate.title_words)),
+                text_words=" ".join(sorted(prepared.candidate.text_words)),
+                published_at=entry.published_at,
+                fetched_at=now,
+            )
+            tags = categories.coin_tags(prepared.classification.coins)
+            if tags:
+                Article.tags.through.objects.bulk_create(
+                    [Article.tags.through(article=article, tag=tag) for tag in tags]
+                )
+            ArticleTransition.objects.create(
+                article=article,
+                from_status=Article.Status.DRAFT,
+                to_status=status,
+                by=None,
+                at=now,
+                note=f"Ingested from {source.name}"[:300],
+            )
+    except IntegrityError:
+        if IngestedEntry.objects.filter(dedup_key=prepared.key).exists():
+            return None
+        raise
+    if story is not None:
+        prepared.match.story_id = story.pk
+    return stored

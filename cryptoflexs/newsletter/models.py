@@ -1,0 +1,52 @@
+from django.db import models
+
+from cryptoflexs.articles.models import Category
+
+
+class Subscriber(models.Model):
+    """A confirmed newsletter subscriber. Addresses that never confirmed are not stored:
+    the confirmation link itself carries the sign-up (a signed, expiring token)."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly"
+
+    email = models.EmailField(unique=True, help_text="Stored in lower case.")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    categories = models.ManyToManyField(
+        Category,
+        blank=True,
+        related_name="+",
+        help_text="Stories from these categories (and their sub-categories); none: all.",
+    )
+    confirmed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+        indexes = [models.Index(fields=["frequency"], name="subscriber_frequency_idx")]
+
+    def __str__(self):
+        return self.email
+
+
+class DigestDelivery(models.Model):
+    """One digest sent to one subscriber for one period: a retried batch skips anyone who
+    already has a row, so nobody gets the same digest twice."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    period = models.CharField(max_length=20, help_text="e.g. daily:2026-11-29 or weekly:2026-W48")
+    article_ids = models.JSONField(default=list)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name_plural = "digest deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "period"], name="digest_once_per_subscriber_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} → {self.subscriber}"

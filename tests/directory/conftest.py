@@ -1,0 +1,1 @@
+from tests.comments.helpers import smtp_server  # noqa: F401 - fixture
