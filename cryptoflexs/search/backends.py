@@ -23,7 +23,7 @@ from .query import ParsedQuery
 
 START, STOP = "\x01", "\x02"  # never in stored text: core.html strips control characters
 # Column weights: a match in the title counts more than in the excerpt, more than in the body.
-TITLE_WEIGHT, EXCERPT_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
+TITLE_WEIGHT, EXCERPT_WEIGHT, BODY_WEIGHT = 20.0, 4.0, 1.0
 # Queries matching more than this many articles ("bitcoin", "the") are ranked among their
 # most recent WINDOW matches (by article id), then the rest by id: ranking tens of thousands
 # of matches costs ~100 ms on 100,000 articles, the window a few ms.

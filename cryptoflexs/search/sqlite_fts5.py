@@ -35,7 +35,7 @@ from .text import index_text
 logger = logging.getLogger(__name__)
 
 SUGGEST_WINDOW = 200
-TITLE_MATCHES = 200
+TITLE_MATCHES = 10
 SNIPPET_TOKENS = 24
 _BM25 = f"bm25(search_fts, {TITLE_WEIGHT}, {EXCERPT_WEIGHT}, {BODY_WEIGHT})"
 
@@ -132,9 +132,9 @@ class SqliteBackend(SearchBackend):
                 # The window is a rowid range FTS5 seeks to; the older title matches a second
                 # query; both sorted by the same keys, merged here.
                 rows = page(f"AND {table}.rowid >= %s", [threshold], offset + wanted, 0)
-                if older:
-                    listed = ", ".join(str(int(pk)) for pk in older)
-                    rows += page(f"AND {table}.rowid IN ({listed})", [], offset + wanted, 0)
+                # One lookup per id: FTS5 seeks to `rowid = ?` but scans every match for IN.
+                for pk in older:
+                    rows += page(f"AND {table}.rowid = %s", [pk], 1, 0)
 
                 def sort_key(row):
                     values = [
@@ -175,13 +175,8 @@ class SqliteBackend(SearchBackend):
         else:
             join, keys = "", [(_BM25, [], False)]
             if len(query.required) > 1:
-                # Articles whose title holds every word of the query come first.
                 title_match = match_expression(query, column="title")
                 title = self._where("search_fts", title_match, within)
-                flag = (
-                    "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-                )
-                keys.insert(0, (flag, [title_match], True))
         return self._ranked(
             "search_fts", where, params, keys, total, WINDOW, offset, limit, join, title
         )
