@@ -144,14 +144,14 @@ def throughput(n_feeds: int, n_entries: int) -> dict:
     }
 
 
-def near_duplicates() -> dict:
-    path = DATA / "same-story" / "uci-news-15-stories.csv"
-    if not path.exists():
-        return {"skipped": f"{path} is absent"}
-    rows = sorted(csv.DictReader(path.open()), key=lambda r: int(r["TIMESTAMP"]))
+def _cluster(rows: list[dict]) -> tuple[dict[int, int], float]:
+    """Feed headlines in time order through the pipeline's NearDuplicateIndex as the store
+    does (an entry joins the story of the entry match() returns; a lone entry matched gets
+    a story); return each row's story and the seconds taken."""
     index = NearDuplicateIndex()
-    cluster: dict[int, int] = {}
+    stories = itertools.count(1)
     started = time.perf_counter()
+    probes = []
     for i, row in enumerate(rows):
         probe = Candidate(
             entry_id=i,
@@ -162,9 +162,18 @@ def near_duplicates() -> dict:
             text_words=frozenset(),
         )
         match = index.match(probe)
-        cluster[i] = cluster[match.entry_id] if match else i
+        if match is not None:
+            if match.story_id is None:
+                match.story_id = next(stories)
+            probe.story_id = match.story_id
         index.add(probe)
+        probes.append(probe)
     seconds = time.perf_counter() - started
+    return {i: p.story_id or -i - 1 for i, p in enumerate(probes)}, seconds
+
+
+def _pairwise(rows: list[dict]) -> dict:
+    cluster, seconds = _cluster(rows)
     tp = fp = fn = 0
     for a, b in itertools.combinations(range(len(rows)), 2):
         same, predicted = rows[a]["STORY"] == rows[b]["STORY"], cluster[a] == cluster[b]
@@ -172,15 +181,36 @@ def near_duplicates() -> dict:
         fp += predicted and not same
         fn += same and not predicted
     return {
-        "file": str(path.relative_to(DATA.parent.parent)),
         "headlines": len(rows),
         "stories": len({r["STORY"] for r in rows}),
         "pairs_same_story": tp + fn,
         "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 3),
+        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
         "clusters_found": len(set(cluster.values())),
         "seconds": round(seconds, 3),
-        "input": "headlines only (the file has no text); other publishers only",
+    }
+
+
+def near_duplicates() -> dict:
+    path = DATA / "same-story" / "uci-news-15-stories.csv"
+    if not path.exists():
+        return {"skipped": f"{path} is absent"}
+    rows = sorted(csv.DictReader(path.open()), key=lambda r: int(r["TIMESTAMP"]))
+    # The thresholds were chosen on the stories of odd rank (by first appearance) and are
+    # reported on the even ones too, which they were never tuned on.
+    first = {}
+    for row in rows:
+        first.setdefault(row["STORY"], len(first))
+    tune = [r for r in rows if first[r["STORY"]] % 2]
+    held_out = [r for r in rows if not first[r["STORY"]] % 2]
+    return {
+        "file": str(path.relative_to(DATA.parent.parent)),
+        **_pairwise(rows),
+        "tuning_half": _pairwise(tune),
+        "held_out_half": _pairwise(held_out),
+        "split": "stories of odd rank by first appearance tune, even rank held out",
+        "input": "headlines only (the file has no text); other publishers only; the time "
+        "window (72 h) spans the whole file, so time does not separate its stories",
         "targets": {"precision": 0.95, "recall": 0.8},
     }
 
@@ -222,6 +252,10 @@ def classification() -> dict:
         "accuracy_when_categorised": round(
             sum(t == g for t, g in pairs if g) / max(1, sum(1 for _, g in pairs if g)), 3
         ),
+        # The vocabulary and weights were tuned looking at rows of odd number (1, 3, …, counting
+        # from 0); rows of even number are held out.
+        "accuracy_tuning_rows": round(sum(t == g for t, g in pairs[1::2]) / len(pairs[1::2]), 3),
+        "accuracy_held_out_rows": round(sum(t == g for t, g in pairs[0::2]) / len(pairs[0::2]), 3),
         "per_category": f1,
         "confusion": {k: dict(v) for k, v in sorted(confusion.items())},
         "target_accuracy": 0.85,

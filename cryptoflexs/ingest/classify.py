@@ -1,9 +1,18 @@
 """Stage 5, classify: our category for an entry and its coin tags, with the reasons.
 
-A transparent keyword model an editor can read and tune: each category has weighted
-patterns; a match in the title counts double; coin mentions (coins.py) add to Bitcoin,
-Ethereum or Altcoin. The highest score wins; ties go to the more specific category (the
-order of CATEGORIES). Below MIN_SCORE there is no category and the source's default applies.
+A transparent keyword model an editor can read and tune:
+- each category has weighted patterns of general crypto vocabulary; a match in the title
+  counts TITLE_WEIGHT times one in the text (a headline says what the story is about), and
+  several different words of one rule count less than their sum (square root);
+- the category named first in the title gets LEAD_BONUS (headlines lead with their subject:
+  "Bitcoin and Ether slide" is a Bitcoin story);
+- coin mentions (coins.py) other than Bitcoin and Ether add to Altcoin;
+- the highest score wins; ties go to the more specific category (the order of CATEGORIES);
+- below MIN_SCORE, any crypto signal still chooses (FALLBACK): the coin mentioned first
+  (Bitcoin → Bitcoin, Ether → Ethereum, another coin → Altcoin), else general crypto words
+  ("crypto", "digital assets") → Bitcoin, the market's bellwether, which is where outlets
+  file general crypto news. With no crypto signal at all there is no category and the
+  source's default applies.
 """
 
 import re
@@ -26,7 +35,8 @@ CATEGORIES = (
 )
 # Bitcoin, Ethereum and Altcoin live under "Crypto" in the site's tree.
 CRYPTO_CHILDREN = {"bitcoin", "ethereum", "altcoin"}
-TITLE_WEIGHT = 2.0
+TITLE_WEIGHT = 3.0
+LEAD_BONUS = 1.5
 MIN_SCORE = 1.0
 
 
@@ -37,12 +47,18 @@ def _rules(*pairs: tuple[str, float]) -> list[tuple[re.Pattern, float]]:
 RULES: dict[str, list[tuple[re.Pattern, float]]] = {
     "nft": _rules(
         (r"nfts?|non-fungible|opensea|cryptopunks?|bored apes?|bayc|digital collectibles?", 3),
-        (r"metaverse|collectibles?|digital art(?:work)?|pfp|mint(?:ed|ing)?|auction\w*", 1),
+        (r"(?:nft|pfp|generative|art) collections?|play-to-earn|p2e|blur|magic eden|rarible", 2),
+        (r"metaverse|collectibles?|digital art(?:work)?|pfp|mint(?:ed|ing|s)?|auction\w*", 1),
+        (r"virtual (?:land|worlds?|real estate)|avatars?|in-game|gamefi|royalt(?:y|ies)", 1),
+        (r"artists?|art|collectors?|floor price", 0.5),
     ),
     "defi": _rules(
         (r"defi|decentrali[sz]ed finance|yield farm\w*|liquidity pools?|total value locked", 3),
-        (r"tvl|dex(?:es)?|amm|lending protocols?|uniswap|aave|compound finance|makerdao", 2),
-        (r"curve finance|sushi\w*|pancakeswap|dydx|flash loans?|daos?|smart contracts?", 1),
+        (r"tvl|dex(?:es)?|amm|automated market makers?|decentrali[sz]ed exchanges?", 2),
+        (r"lending (?:protocols?|platforms?|pools?)|borrow\w*|liquidity providers?", 2),
+        (r"uniswap|aave|compound finance|makerdao|curve finance|sushiswap|pancakeswap|dydx", 2),
+        (r"flash loans?|yields?|stak(?:e|ing) pools?|liquid staking|vaults?|swaps?", 1),
+        (r"lending|liquidity|collateral\w*|protocols?|daos?|smart contracts?|exploit\w*", 0.5),
     ),
     "regulation": _rules(
         (r"regulat\w+|sec|cftc|lawsuits?|legislat\w+|lawmakers?|bill|ban(?:s|ned)?", 2),
@@ -60,15 +76,18 @@ RULES: dict[str, list[tuple[re.Pattern, float]]] = {
     ),
     "ethereum": _rules(
         (r"ethereum|ether|vitalik|buterin|the merge|erc-?20|erc-?721|eip-?\d+", 2.5),
-        (r"layer[- ]?2|l2s?|rollups?|gas fees?|ens|beacon chain|staked eth", 1),
+        (r"layer[- ]?2|l2s?|rollups?|gas fees?|beacon chain|staked eth|evm", 1),
     ),
     "bitcoin": _rules(
         (r"bitcoins?|btc|satoshi\w*|halving|lightning network|microstrategy|saylor", 2.5),
-        (r"hash ?rate|miners?|mining|ordinals?|sats", 1),
+        (r"hash ?rate|miners?|mining|ordinals?|sats|spot etfs?", 1),
     ),
     "altcoin": _rules(
-        (r"altcoins?|alts|memecoins?|meme coins?|stablecoins?|tokens?", 2),
-        (r"cbdc|airdrops?|coins?|ico", 1),
+        (r"altcoins?|alts|memecoins?|meme coins?|stablecoins?", 2),
+        (r"tokens?|airdrops?|icos?|token sales?|listings?|delist\w*", 1),
+        (r"coins?|cbdcs?", 0.5),
+        # A coin not in the registry: "Paycoin", "Floki Inu", "(KDA)"-style ticker.
+        (r"(?!(?:bit|alt|stable|meme)coins?\b)[a-z]+coins?|[a-z]+ inu", 1.5),
     ),
     "trading": _rules(
         (r"price analysis|technical analysis|traders?|trading|bullish|bearish|futures", 2),
@@ -76,12 +95,21 @@ RULES: dict[str, list[tuple[re.Pattern, float]]] = {
         (r"liquidations?|etfs?|market|gains?|losses|falls?|rises?|jumps?|hits? \$?[\d.]+", 0.5),
     ),
     "blockchain": _rules(
-        (r"blockchains?|distributed ledgers?|web3|mainnet|testnet|tokeni[sz]ation", 2),
-        (r"protocols?|nodes?|consensus|interoperab\w+|enterprise|developers?|upgrade", 1),
+        (r"blockchains?|distributed ledgers?|dlt|web3|mainnet|testnet|tokeni[sz]\w+", 2),
+        (r"enterprise|consortium|interoperab\w+|cross-chain|bridges?|layer[- ]?[01]", 1.5),
+        (r"protocols?|nodes?|consensus|validators?|ledgers?|developers?|upgrades?|forks?", 1),
+        (r"supply chains?|identity|infrastructure|networks?|chains?", 0.5),
     ),
 }
-# Bitcoin and Ether mentions are already scored by their rules; other coins make an Altcoin.
-COIN_WEIGHT = {"bitcoin": ("bitcoin", 0.0), "ethereum": ("ethereum", 0.0)}
+# General crypto words: not a category of their own, but a crypto signal for FALLBACK.
+CRYPTO_WORDS = re.compile(
+    r"\b(?:crypto\w*|digital (?:assets?|currenc\w+)|virtual (?:assets?|currenc\w+)|"
+    r"cryptoassets?|coins?|tokens?|blockchains?|web3|defi|nfts?|wallets?|exchanges?)\b",
+    re.IGNORECASE,
+)
+# The category a coin mention chooses when nothing scored enough.
+COIN_FALLBACK = {"bitcoin": "bitcoin", "ethereum": "ethereum"}
+STABLECOINS = {"tether", "usd-coin", "dai"}
 ALTCOIN_PER_COIN = 1.5
 
 
@@ -101,6 +129,42 @@ class Classification:
         }
 
 
+def _is_altcoin(slug: str) -> bool:
+    return slug not in COIN_FALLBACK and slug not in STABLECOINS
+
+
+def _position(mention, text: str) -> int:
+    """Where `text` first names the coin (name, alias or ticker), or its length."""
+    coin = mention.coin
+    folded = text.casefold()
+    found = [folded.find(n.casefold()) for n in (coin.name, coin.ticker, *coin.aliases)]
+    return min((i for i in found if i >= 0), default=len(text))
+
+
+def _fallback(title: str, text: str, allowed) -> tuple[str | None, str]:
+    """Return the category any crypto signal chooses when no rule scored enough, and why."""
+
+    def ok(key: str) -> bool:
+        return allowed is None or key in allowed
+
+    for part in (title, text):
+        if not part:
+            continue
+        # The coin mentioned first in the title (else the text) says what the story is about.
+        firsts = []
+        for mention in find_coins(part):
+            key = COIN_FALLBACK.get(mention.coin.slug, "altcoin")
+            if ok(key):
+                firsts.append((_position(mention, part), key, mention.coin.name))
+        if firsts:
+            _, key, name = min(firsts)
+            return key, f"fallback: coin {name} mentioned first"
+    found = CRYPTO_WORDS.search(f"{title}\n{text}")
+    if found and ok("bitcoin"):
+        return "bitcoin", f"fallback: general crypto word “{found.group(0)}”"
+    return None, ""
+
+
 def classify(title: str, text: str = "", *, allowed: set[str] | None = None) -> Classification:
     """Return the category and coins of an entry from its title and text.
 
@@ -109,34 +173,47 @@ def classify(title: str, text: str = "", *, allowed: set[str] | None = None) -> 
     """
     scores: dict[str, float] = {key: 0.0 for key, _, _ in CATEGORIES}
     reasons: dict[str, list[str]] = {}
-    for part, weight in ((title, TITLE_WEIGHT), (text, 1.0)):
+    lead: dict[str, int] = {}  # category -> where its first word is in the title
+    for part, weight, where in ((title, TITLE_WEIGHT, "title"), (text, 1.0, "text")):
         if not part:
             continue
         for key, rules in RULES.items():
             for pattern, points in rules:
-                found = {m.group(0).lower() for m in pattern.finditer(part)}
+                found = {}
+                for m in pattern.finditer(part):
+                    found.setdefault(m.group(0).lower(), m.start())
                 if found:
                     scores[key] += points * weight * len(found) ** 0.5
-                    where = "title" if weight == TITLE_WEIGHT else "text"
                     reasons.setdefault(key, []).append(f"{where}: {', '.join(sorted(found))}")
+                    if where == "title" and points >= 1:
+                        lead[key] = min(lead.get(key, len(part)), *found.values())
     mentions = find_coins(f"{title}\n{text}")
-    in_title = {m.coin.slug for m in find_coins(title)} if title else set()
-    others = 0.0
+    title_mentions = find_coins(title) if title else []
+    in_title = {m.coin.slug for m in title_mentions}
+    others = []
     for mention in mentions:
         slug = mention.coin.slug
-        weight = TITLE_WEIGHT if slug in in_title else 1.0
-        if slug in COIN_WEIGHT:
-            key, points = COIN_WEIGHT[slug]
-            scores[key] += points * weight
-            reasons.setdefault(key, []).append(f"coin {mention.coin.name}")
-        elif slug not in ("tether", "usd-coin", "dai"):
-            others += ALTCOIN_PER_COIN * weight
-            reasons.setdefault("altcoin", []).append(f"coin {mention.coin.name}")
-    scores["altcoin"] += others
+        if not _is_altcoin(slug):
+            continue  # Bitcoin and Ether are scored by their rules; stablecoins by Altcoin's
+        others.append(TITLE_WEIGHT if slug in in_title else 1.0)
+        reasons.setdefault("altcoin", []).append(f"coin {mention.coin.name}")
+    if others:
+        # Several coins count less than their sum: a market round-up names many.
+        scores["altcoin"] += ALTCOIN_PER_COIN * max(others) * len(others) ** 0.5
+        alt_positions = [_position(m, title) for m in title_mentions if _is_altcoin(m.coin.slug)]
+        if alt_positions:
+            lead["altcoin"] = min(lead.get("altcoin", len(title)), *alt_positions)
     candidates = [key for key, _, _ in CATEGORIES if allowed is None or key in allowed]
+    leading = [k for k in sorted(lead, key=lead.get) if k in candidates]
+    if leading:
+        scores[leading[0]] += LEAD_BONUS
+        reasons.setdefault(leading[0], []).append("named first in the title")
     best = max(candidates, key=lambda key: scores[key], default=None)
     if best is None or scores[best] < MIN_SCORE:
-        best = None
+        best, why = _fallback(title, text, allowed)
+        if best:
+            reasons.setdefault(best, []).append(why)
+            scores[best] = max(scores[best], MIN_SCORE)
     return Classification(
         category=best,
         coins=[m.coin.slug for m in mentions],

@@ -63,6 +63,19 @@ class CategoryTests:
     def test_nothing_to_go_on(self):
         assert classify("Weather for the weekend", "Sunny.").category is None
 
+    def test_title_leads(self):
+        # A headline names its subject first; the text alone does not outweigh the title.
+        result = classify("Bitcoin and Ether slide as traders sell", "Both fell 6%.")
+        assert result.category == "bitcoin", result.scores
+        assert "named first in the title" in result.reasons["bitcoin"]
+
+    def test_general_crypto_news_falls_back_to_bitcoin(self):
+        # No rule of the allowed categories fires, but the entry is about crypto: it goes to
+        # Bitcoin, where outlets file general crypto news, and the reason says so.
+        result = classify("Crypto firm hires a new chief", "", allowed={"bitcoin", "nft"})
+        assert result.category == "bitcoin", result.scores
+        assert result.reasons["bitcoin"] == ["fallback: general crypto word “Crypto”"]
+
     def test_allowed_limits_the_choice(self):
         result = classify("SEC sues over bitcoin ETF", "", allowed={"bitcoin", "ethereum"})
         assert result.category == "bitcoin"
