@@ -76,6 +76,9 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"path": self.path})
 
     def clean(self):
+        if self.parent_id and self.slug in ("feed", "page"):
+            # /category/<parent>/feed/ is the parent's feed.
+            raise ValidationError({"slug": f"“{self.slug}” is used by the parent's pages."})
         node = self.parent
         while node is not None:
             if node.pk == self.pk and self.pk is not None:

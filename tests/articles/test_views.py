@@ -4,7 +4,7 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
-from cryptoflexs.articles.models import Article, ArticleRedirect
+from cryptoflexs.articles.models import Article, ArticleRedirect, Category
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 from tests import factories
 
@@ -293,3 +293,12 @@ def test_articles_and_pages_cannot_share_an_address():
     page.slug = "unique-one"
     with pytest.raises(ValidationError, match="article already"):
         page.full_clean()
+
+
+def test_a_subcategory_cannot_be_called_feed():
+    from django.core.exceptions import ValidationError
+
+    parent = factories.category("Markets")
+    child = Category(name="Feed", slug="feed", parent=parent)
+    with pytest.raises(ValidationError, match="parent's pages"):
+        child.full_clean()
