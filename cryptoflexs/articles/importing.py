@@ -10,25 +10,31 @@ opens, so that no database lock is held while waiting on the network.
 
 import contextlib
 import datetime as dt
-import io
 import json
 import re
 import sys
-import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import slug_re
 from django.db import transaction
 from django.utils.text import slugify
-from PIL import Image
 from tqdm import tqdm
 
 from cryptoflexs.core.html import sanitize_html, strip_control_chars
+from cryptoflexs.core.images import (
+    EXTENSIONS,
+    delete_quietly,
+    delete_renditions,
+    make_renditions,
+    prepare_original,
+    validate_image,
+)
 from cryptoflexs.core.models import validate_not_reserved
 from cryptoflexs.core.net import FetchError, fetch_bytes
 from cryptoflexs.core.text import normalise_title, word_count
@@ -36,9 +42,6 @@ from cryptoflexs.core.text import normalise_title, word_count
 from .models import Article, Author, Category, Tag
 
 REQUIRED_FIELDS = ("title", "slug", "body_html", "category", "tags", "published_at", "author")
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
 BATCH_SIZE = 500
 URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -248,45 +251,43 @@ class _Catalogue:
 def _image_bytes(ref: str, base_dir: Path) -> bytes:
     if URL_RE.match(ref):
         try:
-            return fetch_bytes(ref, max_bytes=MAX_IMAGE_BYTES).content
+            return fetch_bytes(ref, max_bytes=settings.IMAGE_MAX_UPLOAD_BYTES).content
         except FetchError as exc:
             raise ImageError(exc.reason) from None
     path = base_dir / ref  # an absolute `ref` replaces base_dir
     if not path.is_file():
         raise ImageError(f"no such file {str(path)!r}")
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        raise ImageError(f"file larger than {MAX_IMAGE_BYTES} bytes")
+    if path.stat().st_size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        raise ImageError(f"file larger than {settings.IMAGE_MAX_UPLOAD_BYTES} bytes")
     return path.read_bytes()
 
 
-def image_check(data: bytes) -> tuple[str, int, int]:
-    """Return (format, width, height) of a real JPEG/PNG/WebP/GIF image, else raise ImageError."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                kind, (width, height) = image.format, image.size
-                if kind not in IMAGE_FORMATS:
-                    raise ImageError(f"{kind} images are not accepted")
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise ImageError(f"image too large ({width}×{height} pixels)")
-                image.verify()
-    except ImageError:
-        raise
-    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:  # fmt: skip
-        raise ImageError(f"not a valid image ({exc})") from None
-    return kind, width, height
-
-
 def _store_image(line: ArticleLine, base_dir: Path) -> dict:
-    """Fetch, check and save the line's image; return the Article fields that point to it."""
+    """Fetch, check and save the line's image with its renditions (the same image policy as
+    uploads in the back office); return the Article fields that point to it."""
     data = _image_bytes(line.image_url, base_dir)
-    kind, width, height = image_check(data)
+    try:
+        validate_image(data)
+        data, info = prepare_original(data)
+    except ValidationError as exc:
+        raise ImageError(" ".join(exc.messages)) from None
     image_field = Article._meta.get_field("featured_image")
-    name = image_field.generate_filename(None, f"{line.slug[:60]}.{IMAGE_FORMATS[kind]}")
-    name = image_field.storage.save(name, ContentFile(data), max_length=image_field.max_length)
-    return {"featured_image": name, "featured_image_width": width, "featured_image_height": height}
+    storage = image_field.storage
+    name = image_field.generate_filename(None, f"{line.slug[:60]}{EXTENSIONS[info.format]}")
+    name = storage.save(name, ContentFile(data), max_length=image_field.max_length)
+    try:
+        renditions = make_renditions(
+            storage=storage, name=name, widths=settings.IMAGE_RENDITION_WIDTHS
+        )
+    except Exception:  # nothing half-written: the original goes too, then the error shows
+        delete_quietly(storage, name)
+        raise
+    return {
+        "featured_image": name,
+        "featured_image_width": info.width,
+        "featured_image_height": info.height,
+        "featured_image_renditions": renditions,
+    }
 
 
 def _fields(line: ArticleLine, category: Category, author: Author) -> dict:
@@ -333,7 +334,9 @@ class _Importer:
 
     @staticmethod
     def delete_image(image: dict) -> None:
-        Article._meta.get_field("featured_image").storage.delete(image["featured_image"])
+        storage = Article._meta.get_field("featured_image").storage
+        delete_renditions(storage, image.get("featured_image_renditions", []))
+        delete_quietly(storage, image["featured_image"])
 
     def fetch_images(self, lines: list[ArticleLine]) -> dict[int, dict]:
         has_image = set(
@@ -418,6 +421,7 @@ class _Importer:
             setattr(article, name, values[name])
         if image:
             article.featured_image = image["featured_image"]
+            article.featured_image_renditions = image["featured_image_renditions"]
             article.featured_image_alt = article.featured_image_alt or article.title
             changed.append("featured_image")
         if changed:

@@ -260,7 +260,10 @@ class ImageTests:
         row = line(image_url=httpserver.url_for("/fake.jpg"))
         out, err = run(write_jsonl(tmp_path / "a.jsonl", [row]))
 
-        assert "line 1: warning: image not imported: not a valid image" in err
+        assert (
+            "line 1: warning: image not imported: This file is not a JPEG, PNG, WebP or GIF image"
+            in err
+        )
         assert "1 created" in out
         assert "1 warnings" in out
         assert not Article.objects.get().featured_image
@@ -284,7 +287,10 @@ class ImageTests:
         _, err = run(write_jsonl(tmp_path / "a.jsonl", rows))
 
         assert Article.objects.get(slug="bitcoin-story-1").featured_image_width == 30
-        assert "line 2: warning: image not imported: not a valid image" in err
+        assert (
+            "line 2: warning: image not imported: This file is not a JPEG, PNG, WebP or GIF image"
+            in err
+        )
         assert "line 3: warning: image not imported: no such file" in err
         assert Article.objects.count() == 3
 
@@ -313,3 +319,18 @@ class CorpusTests:
             len(json.loads(text)["tags"]) for text in corpus.read_text().splitlines()
         )
         assert not Article.objects.filter(word_count__lt=400).exists()
+
+
+def test_imported_images_get_renditions_like_uploads(tmp_path, settings):
+    from PIL import Image as PILImage
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), "teal").save(buffer, "JPEG")
+    (tmp_path / "big.jpg").write_bytes(buffer.getvalue())
+    run(write_jsonl(tmp_path / "a.jsonl", [line(n=1, image_url="big.jpg")]))
+    article = Article.objects.get(slug="bitcoin-story-1")
+    widths = [r["width"] for r in article.featured_image_renditions]
+    assert widths == [400, 800, 1200]
+    storage = article.featured_image.storage
+    assert all(storage.exists(r["name"]) for r in article.featured_image_renditions)

@@ -104,6 +104,7 @@ class ImportWordPressTests:
         assert "<strong>opened</strong>" in etf.body_html
         assert etf.featured_image.name.endswith(".png")
         assert (etf.featured_image_width, etf.featured_image_height) == (40, 30)
+        assert etf.featured_image_renditions == []  # 40 px wide: nothing is ever upscaled
         assert etf.featured_image_alt == "Inflows into spot bitcoin ETFs"
 
         bob = Author.objects.get(slug="bobwriter")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
@@ -23,10 +24,10 @@ from cryptoflexs.articles import wordpress
 from cryptoflexs.articles.models import Article, ArticleRedirect, Author, Category, Tag
 from cryptoflexs.core.cache import content_changes_deferred
 from cryptoflexs.core.html import html_to_text, sanitize_html, strip_control_chars
+from cryptoflexs.core.images import delete_quietly, make_renditions
 from cryptoflexs.core.models import RESERVED_SLUGS, Page
 from cryptoflexs.editorial.services import article_slug_changed
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
 UNCATEGORIZED = ("uncategorized", "Uncategorized")
 REDIRECT_MAX = ArticleRedirect._meta.get_field("old_path").max_length
 # WordPress post states → ours. A scheduled post stays scheduled (the every-minute sweep
@@ -368,6 +369,16 @@ class WordPressImporter:
             content, extension = download_image(attachment.url)
             name = image_name(attachment.url, extension)
             article.featured_image.save(name, ContentFile(content), save=False)
+            storage = article.featured_image.storage
+            try:
+                article.featured_image_renditions = make_renditions(
+                    storage=storage,
+                    name=article.featured_image.name,
+                    widths=settings.IMAGE_RENDITION_WIDTHS,
+                )
+            except Exception:  # nothing half-written: the original goes too
+                delete_quietly(storage, article.featured_image.name)
+                raise
         except ImageError as exc:
             images["failed"] += 1
             self.report.warnings.append(
@@ -384,6 +395,7 @@ class WordPressImporter:
                 "featured_image",
                 "featured_image_width",
                 "featured_image_height",
+                "featured_image_renditions",
                 "featured_image_alt",
             ]
         )
@@ -451,7 +463,7 @@ def download_image(url: str) -> tuple[bytes, str]:
     from cryptoflexs.core.net import FetchError, fetch_bytes
 
     try:
-        result = fetch_bytes(url, max_bytes=MAX_IMAGE_BYTES)
+        result = fetch_bytes(url, max_bytes=settings.IMAGE_MAX_UPLOAD_BYTES)
     except FetchError as exc:
         raise ImageError(exc.reason) from exc
     try:
