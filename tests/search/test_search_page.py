@@ -44,6 +44,13 @@ class RankingTests:
             "Bitcoin miners sell as hashprice hits a new low"
         )
 
+    def test_a_pasted_headline_with_numbers_finds_its_article_first(self, client):
+        factories.article("Bitcoin hashrate climbs 5.7% to 900 EH/s as price tops $36,000")
+        factories.article("Bitcoin hashrate climbs as miners add machines")
+        factories.article("Price tops a record as hashrate climbs")
+        pasted = "Bitcoin hashrate climbs 5.7% to 900 EH/s as price tops $36,000"
+        assert search(client, pasted)[0] == pasted
+
     def test_snippets_highlight_matches_and_escape_everything_else(self, client):
         factories.article(
             "Solana <script>alert(1)</script> & friends",
