@@ -1,6 +1,7 @@
 """Benchmark the ingest pipeline; figures go to bench/results/ingest.json.
 
-Usage: .venv/bin/python bench/ingest.py [--feeds 20] [--entries 100]
+Usage: .venv/bin/python bench/ingest.py [--feeds 20] [--entries 100] [--throughput-only]
+(--throughput-only prints part 1 and leaves the results file as it is).
 
 1. Throughput: `--feeds` generated feeds of `--entries` entries each (tests/ingest/feedgen.py),
    plus the real feeds in ../shared/data/feeds/ when present, served by an HTTP server on
@@ -266,7 +267,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--entries", type=int, default=100)
+    parser.add_argument(
+        "--throughput-only",
+        action="store_true",
+        help="measure throughput only; print it, do not write the results file",
+    )
     options = parser.parse_args()
+    if options.throughput_only:
+        print(json.dumps(throughput(options.feeds, options.entries), indent=2))
+        return
     figures = {
         "benchmark": "ingest pipeline: throughput, near-duplicates, classification",
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -163,7 +163,8 @@ def entry_clean(raw: RawEntry, *, now: dt.datetime, feed_url: str = "") -> Clean
     summary_html = clean_html(raw.summary_html, base_url=url or feed_url)
     content_html = clean_html(raw.content_html, base_url=url or feed_url)
     text = html_to_text(content_html or summary_html)
-    summary_text = html_to_text(summary_html) or text
+    # Without content, `text` is the summary's text already: convert it once.
+    summary_text = (html_to_text(summary_html) or text) if content_html else text
     published = raw.published or now
     return CleanEntry(
         guid=strip_control_chars(raw.guid).strip()[:1000],

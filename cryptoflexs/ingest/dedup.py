@@ -301,7 +301,8 @@ class NearDuplicateIndex:
             story = self.stories[key]
             if ts < story.first_ts - window or ts > story.last_ts + window:
                 continue
-            if not set(story.sources) - {probe.source_id}:
+            sources = story.sources  # a source's count is never 0
+            if len(sources) == 1 and probe.source_id in sources:
                 continue
             score = self.score(probe, key, idf, weights)
             if score >= self.t.story and (best is None or (score, key) > best):

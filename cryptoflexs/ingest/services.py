@@ -1,6 +1,7 @@
 """Aggregation writes: add a source, claim it, and run it through the pipeline
 fetch → parse → clean → dedup → classify → store (one module per stage)."""
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -185,6 +186,7 @@ def source_ingest(
     now: dt.datetime | None = None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    categories: CategoryResolver | None = None,
 ) -> SourceResult:
     """Fetch one source and store its new entries; never raises for a bad feed.
 
@@ -192,6 +194,8 @@ def source_ingest(
     with its reason and leaves everything else untouched. The feed's validators (ETag,
     Last-Modified) are saved only after every entry was handled, so a run killed half-way
     fetches the whole feed again next time and the unique keys skip what was stored.
+    `categories` lets a run over many sources share its cache of categories, coin tags and
+    story keys.
     """
     now = now or timezone.now()
     result = SourceResult(source_id=source.pk)
@@ -225,7 +229,9 @@ def source_ingest(
         raise
 
     try:
-        _take_entries(source, parsed, response, log, now, result, dry_run, progress, on_total)
+        _take_entries(
+            source, parsed, response, log, now, result, dry_run, progress, on_total, categories
+        )
     except BaseException:
         if not dry_run:
             _release(source)
@@ -247,7 +253,9 @@ def source_ingest(
     return result
 
 
-def _take_entries(source, parsed, response, log, now, result, dry_run, progress, on_total):
+def _take_entries(
+    source, parsed, response, log, now, result, dry_run, progress, on_total, categories=None
+):
     raws = parsed.entries
     # Newest first, so that a cap keeps the latest news.
     raws = sorted(raws, key=lambda r: r.published or now, reverse=True)[
@@ -274,7 +282,7 @@ def _take_entries(source, parsed, response, log, now, result, dry_run, progress,
         )
     )
     index = _load_index(source, [e for e, k, r in cleaned if k and not r and k not in existing])
-    categories = CategoryResolver()
+    categories = categories or CategoryResolver()
     if not dry_run:
         categories.slugs = slugs_taken([e.title for e, k, r in cleaned if k and not r])
     seen_in_feed: set[str] = set()
@@ -328,7 +336,7 @@ def _new_entry(source, entry, key, log, now, result, dry_run, index, categories,
         result.duplicates += 1
         return
     result.new += 1
-    index.add(candidate_for(stored.pk, stored.story_id, source.pk, entry))
+    index.add(dataclasses.replace(probe, entry_id=stored.pk, story_id=stored.story_id))
 
 
 def _succeed(

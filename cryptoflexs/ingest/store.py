@@ -46,6 +46,9 @@ class CategoryResolver:
     def __init__(self):
         self._cache: dict[str, Category] = {}
         self._tags: dict[str, Tag] = {}
+        # Story id -> its key, for entries joining a story already known to the run. A
+        # story's key never changes, so a cached one is never stale.
+        self.story_keys: dict[int, str] = {}
         # Slugs known to be taken (see slugs_taken); a race with an editor's new slug ends
         # in an IntegrityError that leaves the entry for the next run.
         self.slugs: set[str] = set()
@@ -129,21 +132,41 @@ def _unique_slug(title: str, key: str, taken: set[str]) -> str:
     return slug
 
 
-def _join_story(match: Candidate, now: dt.datetime) -> Story:
-    """Return the story of `match`'s entry, creating it (and marking that entry and its
-    article) when `match` was alone so far. The entry row is locked, so two workers joining
-    one lone entry at once create one story, not two."""
-    other = (
-        IngestedEntry.objects.select_for_update().only("story", "article").get(pk=match.entry_id)
+def _story_key(story_id: int, cache: dict[int, str]) -> str | None:
+    key = cache.get(story_id)
+    if key is None:
+        key = Story.objects.filter(pk=story_id).values_list("key", flat=True).first()
+        if key is not None:
+            cache[story_id] = key
+    return key
+
+
+def _join_story(match: Candidate, now: dt.datetime, cache: dict[int, str]) -> tuple[int, str]:
+    """Return the id and key of the story of `match`'s entry, creating it (and marking that
+    entry and its article) when `match` was alone so far. An entry's story, once set, never
+    changes, so a match whose story the run knows needs no lock (and, with the key cached,
+    no query). Otherwise the entry row is locked, so two workers joining one lone entry at
+    once create one story, not two."""
+    if match.story_id is not None:
+        key = _story_key(match.story_id, cache)
+        if key is not None:
+            return match.story_id, key
+    story_id, article_id = (
+        IngestedEntry.objects.select_for_update()
+        .filter(pk=match.entry_id)
+        .values_list("story_id", "article_id")
+        .get()
     )
-    if other.story_id:
-        return Story.objects.get(pk=other.story_id)
+    if story_id is not None:
+        key = _story_key(story_id, cache)
+        if key is not None:
+            return story_id, key
     story = Story.objects.create(key=uuid.uuid4().hex, first_seen_at=now)
-    IngestedEntry.objects.filter(pk=other.pk).update(story=story)
-    if other.article_id:
+    IngestedEntry.objects.filter(pk=match.entry_id).update(story=story)
+    if article_id:
         # update() keeps the article's other fields (an editor may be changing them).
-        Article.objects.filter(pk=other.article_id).update(story_key=story.key)
-    return story
+        Article.objects.filter(pk=article_id).update(story_key=story.key)
+    return story.pk, story.key
 
 
 def entry_store(
@@ -164,7 +187,11 @@ def entry_store(
     status = Article.Status.PUBLISHED if source.auto_publish else Article.Status.IN_REVIEW
     try:
         with transaction.atomic():
-            story = _join_story(prepared.match, now) if prepared.match else None
+            story_id, story_key = (
+                _join_story(prepared.match, now, categories.story_keys)
+                if prepared.match
+                else (None, "")
+            )
             article = Article.objects.create(
                 title=entry.title,
                 slug=_unique_slug(entry.title, prepared.key, categories.slugs),
@@ -176,13 +203,13 @@ def entry_store(
                 source_name=source.name[:200],
                 source_url=entry.url,
                 canonical_url=entry.url if source.mode == Source.Mode.EXCERPT else "",
-                story_key=story.key if story else "",
+                story_key=story_key,
             )
             stored = IngestedEntry.objects.create(
                 dedup_key=prepared.key,
                 source=source,
                 fetch=fetch,
-                story=story,
+                story_id=story_id,
                 article=article,
                 guid=entry.guid,
                 url=entry.url,
@@ -209,6 +236,8 @@ def entry_store(
         if IngestedEntry.objects.filter(dedup_key=prepared.key).exists():
             return None
         raise
-    if story is not None:
-        prepared.match.story_id = story.pk
+    if story_id is not None:
+        # Only committed stories are cached: a rolled-back one must not be joined later.
+        categories.story_keys[story_id] = story_key
+        prepared.match.story_id = story_id
     return stored

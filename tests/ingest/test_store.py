@@ -269,3 +269,40 @@ def test_article_page_with_a_story_is_valid_html(client, two_outlets):
     )
     messages = json.loads(checked.stderr or checked.stdout or b"{}").get("messages", [])
     assert messages == []
+
+
+class StatementCountTests:
+    """Storing stays a handful of statements an entry: categories, coin tags and known
+    stories are looked up once a run, not once an entry."""
+
+    def test_entries_joining_known_stories_cost_few_statements(self, httpserver, private_ok):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from cryptoflexs.ingest.store import CategoryResolver
+
+        from .feedgen import feed_bytes
+
+        sources = [
+            make_source(serve(httpserver, f"/{i}", feed_bytes(outlet=f"o{i}", n=40, seed=i)))
+            for i in range(3)
+        ]
+        run = CategoryResolver()
+        source_ingest(source=sources[0], categories=run)
+        source_ingest(source=sources[1], categories=run)
+        with CaptureQueriesContext(connection) as queries:
+            result = source_ingest(source=sources[2], categories=run)
+        joined = IngestedEntry.objects.filter(source=sources[2], story__isnull=False).count()
+        assert result.new == 40
+        assert joined >= 10  # the generated outlets report many of the same stories
+        # Savepoints stand for the per-entry transactions inside the test's transaction.
+        statements = [
+            q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+        ]
+        # Known categories, coin tags and stories are not looked up again.
+        for table in ("articles_category", "articles_tag", "ingest_story"):
+            assert not any(f'FROM "{table}"' in sql for sql in statements), table
+        # An entry: article, entry, workflow record, one bulk insert of its coin tags; a lone
+        # entry joined: its lock, the story, and marking it and its article. Then ~10 a feed.
+        per_entry = (len(statements) - 10) / result.new
+        assert per_entry <= 5, f"{per_entry:.2f} statements an entry"

@@ -6,6 +6,7 @@ from tqdm import tqdm
 from cryptoflexs.articles.management.commands.import_articles import _Unterminated
 from cryptoflexs.ingest.models import Source
 from cryptoflexs.ingest.services import source_ingest
+from cryptoflexs.ingest.store import CategoryResolver
 
 
 class Command(BaseCommand):
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             disable=options["no_progress"],
             dynamic_ncols=True,
         )
+        # One cache of categories, coin tags and story keys for the whole run.
+        categories = CategoryResolver()
         with bar:
             for source in sources:
                 bar.set_description(source.name[:30])
@@ -66,6 +69,7 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     progress=bar.update,
                     on_total=on_total,
+                    categories=categories,
                 )
                 if result.outcome == "failed":
                     totals["errors"] += 1
