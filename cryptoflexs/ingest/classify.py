@@ -129,12 +129,21 @@ STABLECOINS = {"tether", "usd-coin", "dai"}
 ALTCOIN_PER_COIN = 1.5
 
 
+GENERAL_WORD_REASON = "fallback: general crypto word"
+
+
 @dataclass
 class Classification:
     category: str | None  # a key of CATEGORIES, or None when nothing scored enough
     coins: list[str]  # coin slugs
     scores: dict[str, float] = field(default_factory=dict)
     reasons: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def weak(self) -> bool:
+        """Whether the category rests only on a general crypto word (no rule, no coin)."""
+        reasons = self.reasons.get(self.category, []) if self.category else []
+        return bool(reasons) and all(r.startswith(GENERAL_WORD_REASON) for r in reasons)
 
     def as_dict(self) -> dict:
         return {
@@ -177,7 +186,7 @@ def _fallback(title: str, text: str, allowed) -> tuple[str | None, str]:
             return key, f"fallback: coin {name} mentioned first"
     found = CRYPTO_WORDS.search(f"{title}\n{text}")
     if found and ok("bitcoin"):
-        return "bitcoin", f"fallback: general crypto word “{found.group(0)}”"
+        return "bitcoin", f"{GENERAL_WORD_REASON} “{found.group(0)}”"
     return None, ""
 
 

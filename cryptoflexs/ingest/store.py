@@ -181,6 +181,9 @@ def entry_store(
     run stored the same entry first (the unique key said so)."""
     entry = prepared.entry
     key = prepared.classification.category
+    if prepared.classification.weak and source.default_category is not None:
+        # Only a general word like "crypto" spoke: the source's own category knows better.
+        key = None
     category = categories.get(key) if key else source.default_category
     if category is None:
         category = categories.get("blockchain")

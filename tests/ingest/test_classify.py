@@ -79,3 +79,14 @@ class CategoryTests:
     def test_allowed_limits_the_choice(self):
         result = classify("SEC sues over bitcoin ETF", "", allowed={"bitcoin", "ethereum"})
         assert result.category == "bitcoin"
+
+
+def test_a_general_crypto_word_alone_is_a_weak_choice():
+    from cryptoflexs.ingest.classify import classify
+
+    weak = classify("Crypto conference opens in Lisbon with record attendance")
+    assert weak.category == "bitcoin"
+    assert weak.weak
+    strong = classify("Bitcoin miners sell as hashprice falls")
+    assert strong.category == "bitcoin"
+    assert not strong.weak

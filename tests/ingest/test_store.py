@@ -306,3 +306,21 @@ class StatementCountTests:
         # entry joined: its lock, the story, and marking it and its article. Then ~10 a feed.
         per_entry = (len(statements) - 10) / result.new
         assert per_entry <= 5, f"{per_entry:.2f} statements an entry"
+
+
+def test_a_weak_classification_gives_way_to_the_sources_category(httpserver, private_ok):
+    events = factories.category("Events", slug="events")
+    now = dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet E</title>
+<link>https://outlet-e.example/</link><description>e</description>
+<item><title>Crypto conference opens in Lisbon with record attendance</title>
+<link>https://outlet-e.example/lisbon</link><guid>lisbon-1</guid><pubDate>{now}</pubDate>
+<description>Organisers said tickets sold out.</description></item>
+<item><title>Bitcoin miners sell as hashprice falls</title>
+<link>https://outlet-e.example/miners</link><guid>miners-1</guid><pubDate>{now}</pubDate>
+<description>Miners sold coins.</description></item>
+</channel></rss>""".encode()
+    source = make_source(serve(httpserver, "/e", feed), default_category=events)
+    source_ingest(source=source)
+    assert Article.objects.get(title__startswith="Crypto conference").category == events
+    assert Article.objects.get(title__startswith="Bitcoin miners").category.slug == "bitcoin"
