@@ -146,3 +146,26 @@ def content_changed() -> None:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:
         cache.set(CONTENT_VERSION_KEY, time.time_ns(), None)
+
+
+def invalidate_on_public_change(model, public_status: str, uid: str) -> None:
+    """Connect signals so that saving or deleting a `model` row makes cached pages stale
+    whenever the row is, or was, in `public_status` (a pending comment changes no page)."""
+    from django.db.models.signals import post_delete, post_init, post_save
+
+    def remember(sender, instance, **kwargs):
+        instance._loaded_status = instance.__dict__.get("status")
+
+    def saved(sender, instance, **kwargs):
+        if public_status in (instance.status, getattr(instance, "_loaded_status", None)):
+            content_changed()
+        instance._loaded_status = instance.status
+
+    def deleted(sender, instance, **kwargs):
+        if instance.status == public_status:
+            content_changed()
+
+    # weak=False: the receivers are closures that nothing else holds on to.
+    post_init.connect(remember, sender=model, weak=False, dispatch_uid=f"{uid}-init")
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"cache-{uid}-save")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"cache-{uid}-delete")
