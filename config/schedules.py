@@ -5,6 +5,7 @@ operator can see at a glance what runs when. In the scale-out mode periodic task
 every consumer started without `--no-periodic`: start exactly one such consumer (README).
 """
 
+from django.conf import settings
 from huey import crontab
 
 # Scheduled articles get their own task at their publication time; this sweep is the safety
@@ -29,3 +30,14 @@ INGEST_DUE = crontab(minute="*")
 # a delivery record per subscriber and period makes a re-run or a retry send nothing twice.
 NEWSLETTER_DAILY = crontab(minute="0", hour="6")
 NEWSLETTER_WEEKLY = crontab(minute="30", hour="6", day_of_week="1")
+
+# Markets (markets.tasks). The ticker's coins every MARKETS_SPOT_EVERY_MINUTES (one light
+# request), then the sweep that records prices at publication the publish hook missed.
+# Every hour (at :07, away from the top of the hour when everyone asks) all coins' prices
+# in one request and the history of a few coins that need it. A provider that failed is
+# left alone until its backoff or Retry-After has passed, whichever task comes first; a
+# missed run only means older prices, shown with their time.
+MARKETS_SPOT = crontab(minute=f"*/{settings.MARKETS_SPOT_EVERY_MINUTES}")
+MARKETS_HOURLY = crontab(minute="7")
+# Old spot points dropped, old hourly candles folded into daily ones: once a night.
+MARKETS_RETENTION = crontab(minute="23", hour="3")

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cryptoflexs.submissions",
     "cryptoflexs.directory",
     "cryptoflexs.newsletter",
+    "cryptoflexs.markets",
     "cryptoflexs.api",
     "huey.contrib.djhuey",
 ]
@@ -344,3 +345,40 @@ INGEST_DEDUP_WINDOW_HOURS = env.float("INGEST_DEDUP_WINDOW_HOURS", default=72.0)
 SEARCH_RELATED_CACHE_SECONDS = env.int("SEARCH_RELATED_CACHE_SECONDS", default=6 * 3600)
 # Sign-ups accepted per client address per hour (each one mails a confirmation link).
 NEWSLETTER_SIGNUPS_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_HOUR", default=10)
+
+# Markets (cryptoflexs/markets): prices from MARKET_DATA_PROVIDER ("coingecko", "binance" or
+# "off": then only demo prices). MARKET_DATA_API_KEY is optional (CoinGecko: a Demo key, or
+# a paid one with MARKET_DATA_API_PLAN=pro; Binance: sent as X-MBX-APIKEY);
+# MARKET_DATA_BASE_URL replaces the provider's address (a proxy, or the tests' server).
+MARKET_DATA_PROVIDER = env("MARKET_DATA_PROVIDER", default="coingecko")
+MARKET_DATA_API_KEY = env("MARKET_DATA_API_KEY", default="")
+MARKET_DATA_API_PLAN = env("MARKET_DATA_API_PLAN", default="demo")
+MARKET_DATA_BASE_URL = env("MARKET_DATA_BASE_URL", default="")
+# The ticker's coins are refreshed every this many minutes (a divisor of 60), every coin
+# hourly with the history of MARKETS_HISTORY_COINS_PER_RUN coins that need it.
+MARKETS_SPOT_EVERY_MINUTES = env.int("MARKETS_SPOT_EVERY_MINUTES", default=1)
+MARKETS_HISTORY_COINS_PER_RUN = env.int("MARKETS_HISTORY_COINS_PER_RUN", default=10)
+# A price older than this is shown as out of date (with its time).
+MARKETS_STALE_AFTER_SECONDS = env.int("MARKETS_STALE_AFTER_SECONDS", default=600)
+# Each provider request: total deadline, size cap, retries of network errors and 5xx
+# (exponential backoff with jitter from MARKETS_RETRY_BACKOFF_SECONDS; a Retry-After up to
+# MARKETS_RETRY_INLINE_MAX_SECONDS is waited for, a longer one ends the run).
+MARKETS_HTTP_DEADLINE = env.float("MARKETS_HTTP_DEADLINE", default=10.0)
+MARKETS_MAX_RESPONSE_BYTES = env.int("MARKETS_MAX_RESPONSE_BYTES", default=2 * 1024 * 1024)
+MARKETS_HTTP_RETRIES = env.int("MARKETS_HTTP_RETRIES", default=2)
+MARKETS_RETRY_BACKOFF_SECONDS = env.float("MARKETS_RETRY_BACKOFF_SECONDS", default=1.0)
+MARKETS_RETRY_INLINE_MAX_SECONDS = env.float("MARKETS_RETRY_INLINE_MAX_SECONDS", default=5.0)
+# After a failed run nobody asks the provider again for 1, 2, 4 … minutes (with jitter) up
+# to MARKETS_BACKOFF_MAX_SECONDS, or for as long as its Retry-After says (capped).
+MARKETS_BACKOFF_MAX_SECONDS = env.int("MARKETS_BACKOFF_MAX_SECONDS", default=3600)
+MARKETS_RETRY_AFTER_MAX_SECONDS = env.int("MARKETS_RETRY_AFTER_MAX_SECONDS", default=3600)
+# Retention: spot prices (one per refresh) for this many hours, hourly candles for this many
+# days (then folded into daily candles, which are kept).
+MARKETS_POINT_RETENTION_HOURS = env.int("MARKETS_POINT_RETENTION_HOURS", default=48)
+MARKETS_HOURLY_RETENTION_DAYS = env.int("MARKETS_HOURLY_RETENTION_DAYS", default=90)
+# The price at publication is the last price known then, if it is at most this old.
+MARKETS_PUBLICATION_PRICE_MAX_AGE = env.int("MARKETS_PUBLICATION_PRICE_MAX_AGE", default=3600)
+# How often a process checks whether coins were edited (it rebuilds its registry then).
+MARKETS_REGISTRY_CHECK_SECONDS = env.float("MARKETS_REGISTRY_CHECK_SECONDS", default=5.0)
+# The ticker bar asks for new prices this often while the page is open (0: never).
+MARKETS_TICKER_POLL_SECONDS = env.int("MARKETS_TICKER_POLL_SECONDS", default=60)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cryptoflexs.articles.hooks import articles_published
 from cryptoflexs.articles.models import Article, ArticleRedirect
 from cryptoflexs.core.cache import content_changed
 
@@ -89,6 +90,8 @@ def article_transition(
         )
         if to == S.SCHEDULED:
             transaction.on_commit(lambda: _enqueue_publication(article.pk, article.published_at))
+        if to == S.PUBLISHED:
+            articles_published(article_ids=[article.pk])
     return record
 
 
@@ -124,6 +127,7 @@ def article_publish_due(*, article_id: int, now: dt.datetime | None = None) -> b
         )
         # update() sends no signals: tell the page cache directly.
         transaction.on_commit(content_changed)
+        articles_published(article_ids=[article_id])
     logger.info("published scheduled article %s", article_id)
     return True
 
