@@ -32,7 +32,8 @@ def compact_usd(value: float | None) -> str:
     for size, unit in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if abs(value) >= size:
             scaled = value / size
-            return f"${scaled:.3g}{unit}" if scaled < 100 else f"${scaled:.0f}{unit}"
+            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+            return f"${scaled:.{digits}f}{unit}"
     return f"${value:,.0f}"
 
 

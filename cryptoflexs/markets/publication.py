@@ -30,6 +30,8 @@ SWEEP_WINDOW = dt.timedelta(hours=2)
 # A price taken up to this long after the publication time still counts (clock skew, and
 # the minute between a publication and the next refresh for the sweep).
 GRACE = dt.timedelta(seconds=90)
+# A publication dated further ahead than this is not public yet: nothing to record.
+AHEAD = dt.timedelta(minutes=5)
 
 
 def article_coin_slugs(article: Article) -> list[str]:
@@ -66,7 +68,7 @@ def publication_prices_record(*, article_ids, now: dt.datetime | None = None) ->
     none yet; return how many prices were stored."""
     now = now or timezone.now()
     articles = (
-        Article.objects.published()
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=now + AHEAD)
         .filter(pk__in=list(article_ids))
         .prefetch_related("tags")
         .only("pk", "title", "excerpt", "body_html", "published_at", "status")
@@ -78,7 +80,7 @@ def publication_prices_record(*, article_ids, now: dt.datetime | None = None) ->
             continue
         coins = {c.slug: c for c in Coin.objects.filter(slug__in=slugs)}
         quotes = {q.coin_id: q for q in Quote.objects.filter(coin__in=coins.values())}
-        when = min(article.published_at, now)
+        when = article.published_at
         rows = []
         for position, slug in enumerate(slugs):
             coin = coins.get(slug)

@@ -145,7 +145,9 @@ class CoinMarket:
             # Daily closes fill the range where hourly history does not reach back.
             first_hour = self.hourly[0][0]
             source = [row for row in self.daily if row[0] < first_hour] + self.hourly
-        points = [(at, close) for at, close in source if at >= since]
+        # From the last close at or before the range's start, as the 7 d and 30 d changes.
+        before = [row for row in source if row[0] <= since][-1:]
+        points = before + [(at, close) for at, close in source if at > since]
         if self.quote is not None and (not points or points[-1][0] < self.quote.as_of):
             points.append((self.quote.as_of, self.quote.price))
         step = max(1, len(points) // CHART_POINTS)
@@ -160,9 +162,10 @@ def coin_market(coin: Coin, now: dt.datetime | None = None) -> CoinMarket:
     now = now or timezone.now()
     candles = Candle.objects.filter(coin=coin).order_by("start")
     hourly = list(
-        candles.filter(interval=Candle.Interval.HOUR, start__gte=now - RANGES["30d"]).values_list(
-            "start", "close"
-        )
+        # A day more than the longest hourly range: the 30 d change needs the hour before it.
+        candles.filter(
+            interval=Candle.Interval.HOUR, start__gte=now - dt.timedelta(days=31)
+        ).values_list("start", "close")
     )
     daily = list(
         candles.filter(interval=Candle.Interval.DAY, start__gte=now - RANGES["1y"]).values_list(

@@ -78,8 +78,8 @@ BUDGET = {
     "home": 11,  # top insights, latest, menu categories, one per top-level category (2 here)
     # article with category chain and author, tags, related; approved comments (one query
     # for comments and replies), the Sponsored check (submissions; gone once Article has a
-    # sponsored field)
-    "article": 11,
+    # sponsored field), the prices at publication (markets)
+    "article": 12,
     "category": 10,  # category, count, page, sub-categories
     "subcategory": 10,
     "tag": 9,  # tag, count, page
