@@ -147,7 +147,7 @@ def _render_ticker_json():
     data = selectors.ticker()
     return JsonResponse(
         {
-            "as_of": data.as_of.isoformat() if data.as_of else None,
+            "as_of": data.as_of.isoformat(timespec="seconds") if data.as_of else None,
             "as_of_text": timezone.localtime(data.as_of).strftime("%H:%M %Z") if data.as_of else "",
             "stale": data.stale,
             "demo": data.demo,
