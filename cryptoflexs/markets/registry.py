@@ -67,9 +67,43 @@ class CoinMention:
     reasons: list[str] = field(default_factory=list)
 
 
+LETTER_RUNS = re.compile(r"[^\W\d_]+")
+ASCII_LOWER = re.compile(r"[a-z]+")
+
+
 def _shouting(text: str) -> bool:
+    """Whether at least 12 letters are there and more than 60 % are capitals."""
+    # A quick exact "no" for ordinary text: if ASCII small letters alone make 40 % of an
+    # upper bound of the letters, capitals cannot make more than 60 %.
+    bound = len(text) - len(LETTER_RUNS.sub("", text))
+    if bound and (len(text) - len(ASCII_LOWER.sub("", text))) >= 0.4 * bound:
+        return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+def _trie_pattern(words) -> str:
+    """Return a regex alternation of `words` factored into a trie ("bitcoin", "bitcoin
+    cash", "bitcoins" → bitcoin(?: cash|s)?), which Python's regex engine scans many times
+    faster than a flat list of hundreds of names. At any position the longest word that
+    matches is tried first, as in a flat alternation sorted longest first."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer words are optional, tried first
+            return f"(?:{body})?"
+        return body
+
+    return emit(root) or r"(?!)"  # an empty registry matches nothing
 
 
 class Registry:
@@ -87,16 +121,10 @@ class Registry:
             for name in {coin.name, *coin.aliases} - {coin.ticker}:
                 self.by_name.setdefault(name.casefold(), coin)
         self.order = {coin.slug: i for i, coin in enumerate(self.coins)}
-        names = sorted(self.by_name, key=len, reverse=True)
-        tickers = sorted(self.by_ticker, key=len, reverse=True)
-        never = r"(?!)"  # an empty registry matches nothing
         self.names = re.compile(
-            r"(?<![\w$])(?:" + ("|".join(re.escape(n) for n in names) or never) + r")(?![\w-])",
-            re.IGNORECASE,
+            r"(?<![\w$])(?:" + _trie_pattern(self.by_name) + r")(?![\w-])", re.IGNORECASE
         )
-        self.tickers = re.compile(
-            r"(?<![\w$-])(?:" + ("|".join(re.escape(t) for t in tickers) or never) + r")(?![\w-])"
-        )
+        self.tickers = re.compile(r"(?<![\w$-])(?:" + _trie_pattern(self.by_ticker) + r")(?![\w-])")
 
     def find(self, text: str) -> list[CoinMention]:
         """Return the coins `text` really mentions, each with the rules that fired."""
@@ -241,6 +269,12 @@ def registry() -> Registry:
             _local.version = version
         _local.checked_at = now
         return _local.registry
+
+
+def registry_version() -> str:
+    """Return the version of the registry this process uses now."""
+    registry()
+    return _local.version or "none"
 
 
 def registry_changed() -> None:

@@ -4,6 +4,7 @@ import pytest
 from lxml import etree
 
 from tests import factories
+from tests.distribution.feedcheck import check_feed
 
 from .conftest import store
 from .test_pages import market  # noqa: F401 - the fixture
@@ -66,4 +67,6 @@ class FeedTests:
         ns = {"a": "http://www.w3.org/2005/Atom"}
         entries = etree.fromstring(atom.content).findall("a:entry", ns)
         assert len(entries) == 1
+        assert check_feed(rss.content) == []
+        assert check_feed(atom.content) == []
         assert client.get("/coin/nope/feed/").status_code == 404

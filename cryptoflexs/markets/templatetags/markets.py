@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from django.utils.safestring import SafeString, mark_safe
 
 from cryptoflexs.markets import formatting, selectors
-from cryptoflexs.markets.linking import link_first_mentions
+from cryptoflexs.markets.linking import link_first_mentions_cached
 from cryptoflexs.markets.models import PublicationPrice
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def link_coins(html):
     """Link the first mention of each coin in sanitised article HTML to its page."""
     if not isinstance(html, SafeString):
         return html  # only HTML already marked safe (sanitised when stored) is touched
-    return mark_safe(link_first_mentions(str(html)))  # noqa: S308 - adds our own links only
+    return mark_safe(link_first_mentions_cached(str(html)))  # noqa: S308 - adds our own links only
 
 
 @register.inclusion_tag("markets/components/publication_prices.html")
