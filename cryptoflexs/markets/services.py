@@ -248,10 +248,14 @@ def history_due(provider, *, now: dt.datetime, limit: int) -> list[tuple[Coin, l
     come once a day for the last year. One query whatever the number of coins."""
     hourly = Q(candles__interval=Candle.Interval.HOUR, candles__source=provider.name)
     daily = Q(candles__interval=Candle.Interval.DAY, candles__source=provider.name)
-    coins = Coin.objects.active().annotate(
-        first_hour=Min("candles__start", filter=hourly),
-        last_hour=Max("candles__start", filter=hourly),
-        last_day=Max("candles__start", filter=daily),
+    coins = (
+        Coin.objects.active()
+        .annotate(
+            first_hour=Min("candles__start", filter=hourly),
+            last_hour=Max("candles__start", filter=hourly),
+            last_day=Max("candles__start", filter=daily),
+        )
+        .order_by("rank", "name")  # Meta.ordering is not applied to a GROUP BY query
     )
     due = []
     for coin in coins:
