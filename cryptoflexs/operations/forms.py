@@ -23,9 +23,7 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     }
 
     def clean(self):
-        lockout = lockout_for(
-            username=self.data.get("username"), address=client_ip(self.request)
-        )
+        lockout = lockout_for(username=self.data.get("username"), address=client_ip(self.request))
         if lockout is not None:
             until = lockout.locked_until.astimezone(dt.UTC)
             raise forms.ValidationError(

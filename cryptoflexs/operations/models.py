@@ -34,7 +34,9 @@ class LoginLockout(models.Model):
 
     class Meta:
         ordering = ["-locked_at", "-pk"]
-        indexes = [models.Index(fields=["kind", "value", "locked_until"], name="lockout_lookup_idx")]
+        indexes = [
+            models.Index(fields=["kind", "value", "locked_until"], name="lockout_lookup_idx")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.value}"

@@ -34,9 +34,7 @@ def limits(settings):
 
 
 class LoginThrottleTests:
-    def test_right_password_is_refused_after_n_failures_until_unlocked(
-        self, staff, limits, caplog
-    ):
+    def test_right_password_is_refused_after_n_failures_until_unlocked(self, staff, limits, caplog):
         client = Client()
         caplog.set_level(logging.WARNING, logger="cryptoflexs.operations.throttle")
         for _ in range(3):

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,21 +15,61 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LoginLockout',
+            name="LoginLockout",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('account', 'Account'), ('address', 'Client address')], max_length=10)),
-                ('value', models.CharField(help_text='The user name (as typed, lower-cased) or the client address.', max_length=254)),
-                ('failures', models.PositiveIntegerField(help_text='Failed logins that caused the lockout.')),
-                ('address', models.CharField(blank=True, help_text='Client address of the last failed login.', max_length=64)),
-                ('locked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('locked_until', models.DateTimeField()),
-                ('unlocked_at', models.DateTimeField(blank=True, null=True)),
-                ('unlocked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("account", "Account"), ("address", "Client address")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        help_text="The user name (as typed, lower-cased) or the client address.",
+                        max_length=254,
+                    ),
+                ),
+                (
+                    "failures",
+                    models.PositiveIntegerField(help_text="Failed logins that caused the lockout."),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True,
+                        help_text="Client address of the last failed login.",
+                        max_length=64,
+                    ),
+                ),
+                ("locked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("locked_until", models.DateTimeField()),
+                ("unlocked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "unlocked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-locked_at', '-pk'],
-                'indexes': [models.Index(fields=['kind', 'value', 'locked_until'], name='lockout_lookup_idx')],
+                "ordering": ["-locked_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "value", "locked_until"], name="lockout_lookup_idx"
+                    )
+                ],
             },
         ),
     ]
