@@ -69,7 +69,7 @@ class TaskCollector:
     def collect(self):
         from huey.contrib.djhuey import HUEY
 
-        names = sorted({cls.name for cls in HUEY._registry._registry.values()})
+        names = sorted({cls.__name__ for cls in HUEY._registry._registry.values()})
         keys = {task_key(n, o): (n, o) for n in names for o in TASK_OUTCOMES}
         values = cache.get_many(list(keys))
         family = CounterMetricFamily(

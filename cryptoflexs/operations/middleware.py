@@ -1,8 +1,14 @@
+import logging
 import time
 
 from django.conf import settings
 
+from cryptoflexs.core.antispam import client_ip
+
 from .metrics import LATENCY, REQUESTS
+
+# One JSON line per request (instead of gunicorn's access log, which knows no request id).
+access_log = logging.getLogger("cryptoflexs.request")
 
 # Any other method string a client sends is counted as "other" (labels must stay few).
 METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
@@ -24,7 +30,13 @@ class MetricsMiddleware:
             view = "static"
         else:
             view = "unresolved"
-        LATENCY.labels(view).observe(time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
+        LATENCY.labels(view).observe(elapsed)
         method = request.method if request.method in METHODS else "other"
         REQUESTS.labels(view, method, str(response.status_code)).inc()
+        access_log.info(
+            "%s %s %s", method, request.path[:300], response.status_code,
+            extra={"status": response.status_code, "duration_ms": round(elapsed * 1000, 1),
+                   "view": view, "client_ip": client_ip(request)},
+        )  # fmt: skip
         return response

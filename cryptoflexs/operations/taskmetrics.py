@@ -5,4 +5,4 @@ from .metrics import TASK_OUTCOMES, count_task
 
 def count_signal(signal, task, *args, **kwargs) -> None:
     if signal in TASK_OUTCOMES:
-        count_task(task.name, signal)
+        count_task(type(task).__name__, signal)
