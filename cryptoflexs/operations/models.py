@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from cryptoflexs.ingest.models import Source
+
 
 class LoginLockoutQuerySet(models.QuerySet):
     def active(self, now=None):
@@ -44,3 +46,12 @@ class LoginLockout(models.Model):
     @property
     def is_active(self) -> bool:
         return self.unlocked_at is None and self.locked_until > timezone.now()
+
+
+class SourceHealth(Source):
+    """The ingestion-health pages in the admin (a view of the ingest sources)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "ingestion health"
+        verbose_name_plural = "ingestion health"
