@@ -173,3 +173,24 @@ class BackupDiskFullTests:
             ]
         finally:
             subprocess.run(["umount", str(small)], check=True)
+
+
+class BackupScheduleTests:
+    def test_the_periodic_task_keeps_the_newest_backup_keep(self, tmp_path, settings):
+        settings.BACKUP_DIR = tmp_path / "nightly"
+        settings.BACKUP_KEEP = 2
+        from cryptoflexs.operations.tasks import backup_task
+
+        for _ in range(3):
+            backup_task()  # the queue runs tasks at once in the tests
+        kept = sorted(p.name for p in (tmp_path / "nightly").iterdir())
+        assert len(kept) == 2
+        assert all(name.startswith("cryptoflexs-") and name.endswith(".tar") for name in kept)
+
+    def test_backup_keep_zero_turns_the_task_off(self, tmp_path, settings):
+        settings.BACKUP_DIR = tmp_path / "nightly"
+        settings.BACKUP_KEEP = 0
+        from cryptoflexs.operations.tasks import backup_task
+
+        backup_task()
+        assert not (tmp_path / "nightly").exists()
