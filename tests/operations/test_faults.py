@@ -149,7 +149,7 @@ def test_eight_concurrent_sqlite_writers_never_see_a_locked_database(server_env,
                 for i in range(POSTS_EACH):
                     response = http.post("/contact/", data={
                         **fields, "name": f"Writer {n}", "email": f"w{n}@example.com",
-                        "subject": f"Post {i}", "message": "Concurrent write number {i}.",
+                        "subject": f"Post {i}", "message": f"Concurrent write number {i}.",
                     })  # fmt: skip
                     with lock:
                         statuses.append(response.status_code)
