@@ -31,6 +31,15 @@ INGEST_DUE = crontab(minute="*")
 NEWSLETTER_DAILY = crontab(minute="0", hour="6")
 NEWSLETTER_WEEKLY = crontab(minute="30", hour="6", day_of_week="1")
 
+# Operations: a heartbeat each minute, so /ready/ can tell how far behind the queue is (a
+# heartbeat due at the minute's start and run N seconds later means N seconds of lag).
+QUEUE_HEARTBEAT = crontab(minute="*")
+
+# The daily backup (operations.backup_task) at a quiet hour (UTC), keeping BACKUP_KEEP of
+# them in BACKUP_DIR. A backup is consistent while the site runs (SQLite online backup,
+# pg_dump's snapshot), so no downtime is needed; a missed night is simply taken the next.
+BACKUP = crontab(minute="30", hour="3")
+
 # Markets (markets.tasks). The ticker's coins every MARKETS_SPOT_EVERY_MINUTES (one light
 # request), then the sweep that records prices at publication the publish hook missed.
 # Every hour (at :07, away from the top of the hour when everyone asks) all coins' prices

@@ -72,3 +72,26 @@ class DatabaseRegistryTests:
         response = admin_client.get("/admin/markets/coin/?q=bitcoin")
         assert response.status_code == 200
         assert "Bitcoin Cash" in response.content.decode()
+
+
+@pytest.mark.django_db
+class ReadinessTests:
+    def test_ready_warns_about_stale_prices_and_never_fails_for_them(self, client, settings):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from .conftest import store
+
+        settings.MARKET_DATA_PROVIDER = "coingecko"
+        assert client.get("/ready/").json()["checks"]["prices"]["status"] == "warn"  # none yet
+        store("bitcoin", 1.0)
+        assert client.get("/ready/").json()["checks"]["prices"]["status"] == "ok"
+        from cryptoflexs.markets.models import Quote
+
+        Quote.objects.update(as_of=timezone.now() - dt.timedelta(hours=2))
+        response = client.get("/ready/")
+        assert response.json()["checks"]["prices"]["status"] == "warn"
+        assert response.status_code == 200
+        settings.MARKET_DATA_PROVIDER = "off"
+        assert client.get("/ready/").json()["checks"]["prices"]["status"] == "ok"
