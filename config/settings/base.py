@@ -195,13 +195,17 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 STORAGES = {
     "default": {"BACKEND": "cryptoflexs.core.storage.SafeFileSystemStorage"},
-    # Hashed names need `collectstatic` (make run does it); DEBUG serves the sources as they are.
+    # Hashed names need `collectstatic` (make run does it); DEBUG serves the sources as they
+    # are. Without DEBUG, a file not collected yet falls back to its plain name.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "cryptoflexs.core.staticfiles.ManifestStaticFilesStorage"
     },
 }
+# The fallback's plain names are served from the source folders; hashed names exist only in
+# STATIC_ROOT, which WhiteNoise serves as before.
+WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
