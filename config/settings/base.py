@@ -220,7 +220,8 @@ if env("SECURE_PROXY_SSL_HEADER", default=""):
 # that unpacks to billions of pixels).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
-IMAGE_RENDITION_WIDTHS = (400, 800, 1200)
+# 200: the sidebar's and a phone's list thumbnails (a 16:9 image cropped to fill them).
+IMAGE_RENDITION_WIDTHS = (200, 400, 800, 1200)
 
 # View counts: per-process files in the embedded mode, a Redis hash per day with REDIS_URL.
 ANALYTICS_VIEWS_DIR = Path(env("ANALYTICS_VIEWS_DIR", default=str(VAR_DIR / "views")))
