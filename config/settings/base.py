@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_prose_editor",
     "cryptoflexs.core",
     "cryptoflexs.articles",
     "cryptoflexs.search",

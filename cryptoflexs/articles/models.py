@@ -156,8 +156,14 @@ class Article(models.Model):
     author = models.ForeignKey(
         Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    # Empty only while the article is not public: a draft may start with just a title.
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="articles", verbose_name="primary category"
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="primary category",
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     featured_image = models.ImageField(
@@ -214,6 +220,14 @@ class Article(models.Model):
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("submit_article", "Can submit articles for review"),
             ("edit_others_articles", "Can see and edit other people's articles"),
+        ]
+        constraints = [
+            # The publish checklist asks for a category; this holds for every other writer.
+            models.CheckConstraint(
+                condition=Q(category__isnull=False)
+                | Q(status__in=["draft", "review", "unpublished"]),
+                name="article_public_has_category",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
