@@ -62,7 +62,14 @@ class Category(models.Model):
         ]
 
     def __str__(self):
-        return self.path.replace("/", " › ") if self.path else self.name
+        """Return the names from the root down ("Crypto › Bitcoin"), as editors know them.
+
+        Reads the parents: lists select_related("parent__parent") to keep it one query."""
+        names, node = [], self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent if node.parent_id else None
+        return " › ".join(reversed(names))
 
     def save(self, *args, **kwargs):
         old_path = self.path

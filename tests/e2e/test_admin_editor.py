@@ -117,3 +117,34 @@ def test_picker_inserts_from_the_media_library(
     assert media.copy_for(1200)[0] in article.body_html
     assert "<figcaption>The desk at 9 a.m.</figcaption>" in article.body_html
     problems.assert_none()
+
+
+def test_article_list_fits_1280_px_without_sideways_scrolling(
+    transactional_db, live_server, new_context
+):
+    editor = make_user("edith", superuser=True)
+    crypto = factories.category("Crypto")
+    bitcoin = factories.category("Bitcoin", parent=crypto)
+    for n in range(12):
+        factories.article(
+            f"Corporate Bitcoin buying continues as company number {n} discloses a $120 "
+            "million stake in its quarterly filing",
+            category=bitcoin,
+            author=factories.author(f"Correspondent Number {n}"),
+        )
+    page = logged_in_page(new_context, live_server, editor, viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/articles/article/")
+    results = page.locator(".results")
+    assert results.evaluate("el => el.scrollWidth <= el.clientWidth"), results.evaluate(
+        "el => [el.scrollWidth, el.clientWidth]"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    line = page.locator("#result_list .field-title a").first.evaluate(
+        "a => parseFloat(getComputedStyle(a).lineHeight)"
+    )
+    heights = [
+        cell.bounding_box()["height"] for cell in page.locator("#result_list .field-title a").all()
+    ]
+    assert len(heights) == 12
+    assert max(heights) <= 3 * line + 1, (heights, line)
+    expect(page.locator("td.field-category_label").first).to_have_text("Crypto › Bitcoin")
