@@ -143,8 +143,9 @@
     var open = buildPicker(textarea, inserter(textarea, editor));
     var button = el("button", { type: "button", class: "button media-picker__open", text: "Insert image" });
     button.addEventListener("click", open);
-    var container = textarea.closest(".prose-editor") || textarea;
-    container.insertAdjacentElement("afterend", button);
+    // Below the editor (or the plain textarea), on a line of its own.
+    var field = textarea.closest(".prose-editor") || textarea;
+    field.insertAdjacentElement("afterend", el("div", { class: "media-picker__bar" }, [button]));
   }
 
   document.addEventListener("prose-editor:ready", function (event) {
