@@ -344,3 +344,5 @@ INGEST_DEDUP_WINDOW_HOURS = env.float("INGEST_DEDUP_WINDOW_HOURS", default=72.0)
 SEARCH_RELATED_CACHE_SECONDS = env.int("SEARCH_RELATED_CACHE_SECONDS", default=6 * 3600)
 # Sign-ups accepted per client address per hour (each one mails a confirmation link).
 NEWSLETTER_SIGNUPS_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_HOUR", default=10)
+# Confirmation mails one address receives per day at most, whoever signs it up (#15).
+NEWSLETTER_CONFIRMATIONS_PER_DAY = env.int("NEWSLETTER_CONFIRMATIONS_PER_DAY", default=3)

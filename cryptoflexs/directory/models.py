@@ -64,12 +64,22 @@ class Listing(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set until the editors' e-mail about it has gone out; the pending sweep (core.queue)
+    # sends it when the task queue was down at the time.
+    notify_pending = models.BooleanField(default=False, editable=False)
 
     objects = ListingQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["status", "kind", "name"], name="listing_browse_idx")]
+        indexes = [
+            models.Index(fields=["status", "kind", "name"], name="listing_browse_idx"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(notify_pending=True),
+                name="listing_notify_pending_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name
