@@ -4,12 +4,17 @@ the same errors it meets in production."""
 
 import contextlib
 import shutil
+import signal
 import socket
 import subprocess
+import sys
+import threading
 import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.processes import ROOT, child_env
 
 
 def free_port() -> int:
@@ -96,3 +101,70 @@ def fill(directory: Path) -> None:
         while True:
             handle.write(b"\0" * 4096)
     assert shutil.disk_usage(directory).free < 4096
+
+
+class ServeProcess:
+    """`manage.py serve --no-worker` (gunicorn, as `make run` starts it) on a free port."""
+
+    def __init__(self, env: dict[str, str], *, port: int | None = None):
+        self.env = env
+        self.port = port or free_port()
+        self.proc: subprocess.Popen | None = None
+        self.lines: list[str] = []
+        self._listening = threading.Event()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, *args: str) -> None:
+        argv = [sys.executable, str(ROOT / "manage.py"), "serve", "--no-worker", *args]
+        if "--port" not in args:
+            argv += ["--host", "127.0.0.1", "--port", str(self.port)]
+        self.proc = subprocess.Popen(
+            argv, env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        # Read every line (a full pipe would block the server) and note when gunicorn listens.
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._listening.wait(timeout=60) or self.proc.poll() is not None:
+            self.stop()
+            pytest.fail("manage.py serve did not start:\n" + "".join(self.lines[-40:]))
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line)
+            if "Listening at" in line:
+                self._listening.set()
+        self._listening.set()  # exited: start() reports it
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """Static files collected once per test run, as `make run` does before serving."""
+    static_root = tmp_path_factory.mktemp("static")
+    env = {**child_env(static_root), "STATIC_ROOT": str(static_root)}
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        env=env, cwd=ROOT, check=True, timeout=300,
+    )  # fmt: skip
+    return static_root
+
+
+@pytest.fixture
+def serve_env(tmp_path, transactional_db, collected_static) -> dict[str, str]:
+    """The environment of a `manage.py serve` child on this test's (committed) database."""
+    return {**child_env(tmp_path), "STATIC_ROOT": str(collected_static)}

@@ -143,7 +143,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # A full or read-only disk is a cache miss there, never a 500 (#15).
+            "BACKEND": "cryptoflexs.core.cache.ResilientFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -225,6 +226,8 @@ ANALYTICS_KEY_PREFIX = env("ANALYTICS_KEY_PREFIX", default="")
 
 # Public pages are cached for anonymous readers and made stale at once by any content change.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# /health/ reports "degraded" when the disk of VAR_DIR or MEDIA_ROOT has less free space.
+HEALTH_DISK_MIN_FREE_MB = env.int("HEALTH_DISK_MIN_FREE_MB", default=100)
 
 # Editorial settings.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
