@@ -117,8 +117,10 @@ class ServeProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, *args: str) -> None:
-        argv = [sys.executable, str(ROOT / "manage.py"), "serve", "--no-worker", *args]
+    def start(self, *args: str, worker: bool = False) -> None:
+        argv = [sys.executable, str(ROOT / "manage.py"), "serve", *args]
+        if not worker:
+            argv.append("--no-worker")
         if "--port" not in args:
             argv += ["--host", "127.0.0.1", "--port", str(self.port)]
         self.proc = subprocess.Popen(
@@ -167,4 +169,7 @@ def collected_static(tmp_path_factory) -> Path:
 @pytest.fixture
 def serve_env(tmp_path, transactional_db, collected_static) -> dict[str, str]:
     """The environment of a `manage.py serve` child on this test's (committed) database."""
-    return {**child_env(tmp_path), "STATIC_ROOT": str(collected_static)}
+    env = {**child_env(tmp_path), "STATIC_ROOT": str(collected_static)}
+    for name in ("SITE_URL", "HOST", "PORT"):  # the server's own, unless a test sets them
+        env.pop(name, None)
+    return env

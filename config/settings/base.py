@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from cryptoflexs.core.addresses import listen_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -43,8 +45,15 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The public address of the site, used where no request is at hand (e-mails, feeds from tasks).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address of the site: every absolute link (canonical, feeds, sitemaps, mails, the
+# API) is built from it, never from a request's Host header. Unset, it is where `manage.py
+# serve` listens (HOST/PORT; serve passes its own to its children), so `make run PORT=8080`
+# links to :8080.
+SITE_URL_FROM_ENV = bool(env("SITE_URL", default=""))
+SITE_URL = (
+    env("SITE_URL", default="")
+    or listen_url(env("HOST", default="127.0.0.1"), env("PORT", default="8000"))
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
