@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cryptoflexs.core.fields import ImageField
+
 
 class ListingQuerySet(models.QuerySet):
     def approved(self):
@@ -37,7 +39,7 @@ class Listing(models.Model):
     kind = models.CharField("type", max_length=10, choices=Kind.choices)
     website = models.URLField(max_length=300)
     description = models.TextField(help_text="Plain text; links become clickable.")
-    logo = models.ImageField(
+    logo = ImageField(
         upload_to="directory/",
         blank=True,
         width_field="logo_width",

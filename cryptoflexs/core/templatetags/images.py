@@ -14,10 +14,12 @@ def responsive_image(obj, *, field="featured_image", sizes="100vw", alt=None, **
     Reads `<field>`, `<field>_width`, `<field>_height`, `<field>_renditions` and, unless
     `alt` is given, `<field>_alt`. Other keyword arguments become attributes (class,
     loading, fetchpriority, id…); `loading` defaults to "lazy"; None or False drops one.
+    A file missing from storage is shown as a placeholder of the same size (#15).
     """
     image = getattr(obj, field, None)
     if not image:
         return {"src": ""}
+    alt_text = getattr(obj, f"{field}_alt", "") if alt is None else alt
     for name in attrs:
         if not _ATTRIBUTE_NAME.match(name):
             raise template.TemplateSyntaxError(f"responsive_image: bad attribute name {name!r}")
@@ -25,6 +27,14 @@ def responsive_image(obj, *, field="featured_image", sizes="100vw", alt=None, **
     width = getattr(obj, f"{field}_width", None)
     height = getattr(obj, f"{field}_height", None)
     storage = image.storage
+    if not _stored(storage, image.name):
+        return {
+            "placeholder": True,
+            "alt": alt_text,
+            "class": attrs.get("class") or "",
+            "width": width or 16,
+            "height": height or 9,
+        }
     candidates = [
         (storage.url(r["name"]), r["width"])
         for r in sorted(getattr(obj, f"{field}_renditions", None) or (), key=lambda r: r["width"])
@@ -45,6 +55,14 @@ def responsive_image(obj, *, field="featured_image", sizes="100vw", alt=None, **
         "sizes": sizes,
         "width": width,
         "height": height,
-        "alt": getattr(obj, f"{field}_alt", "") if alt is None else alt,
+        "alt": alt_text,
         "attrs": [(k, v) for k, v in attrs.items() if v is not None and v is not False],
     }
+
+
+def _stored(storage, name: str) -> bool:
+    """Return whether the file exists; a storage that cannot tell counts as having it."""
+    try:
+        return storage.exists(name)
+    except OSError:
+        return True
