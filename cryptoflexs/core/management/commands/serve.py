@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cryptoflexs.core.addresses import is_wildcard, listen_url
+from cryptoflexs.core.gunicorn_worker import MAX_REQUEST_LINE
 from cryptoflexs.core.supervisor import environ_int, python_command, supervise
 
 
@@ -37,7 +38,9 @@ class Command(BaseCommand):
             "--bind", bind,
             "--workers", str(options["workers"]),
             "--threads", str(options["threads"]),
-            "--worker-class", "gthread",
+            # gthread, answering an over-long request line with the site's own 414 page.
+            "--worker-class", "cryptoflexs.core.gunicorn_worker.SiteThreadWorker",
+            "--limit-request-line", str(MAX_REQUEST_LINE),
             "--no-control-socket",
             "--access-logfile", "-",
             "--timeout", "30",
