@@ -6,6 +6,7 @@ The embedded default (no variables set) is SQLite in WAL mode and a local-memory
 
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import environ
 
@@ -324,8 +325,12 @@ ANTISPAM_CLIENT_IP_HEADER = env("ANTISPAM_CLIENT_IP_HEADER", default="")
 # smtp+ssl://), consolemail:// (the embedded default: messages printed by the worker) or
 # filemail:///path/to/dir (one file per message; filemail:// alone writes to var/mail).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-if EMAIL_BACKEND.endswith("filebased.EmailBackend") and not EMAIL_FILE_PATH:  # noqa: F821
-    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+if EMAIL_BACKEND.endswith("filebased.EmailBackend"):  # noqa: F821
+    # django-environ drops the leading "/" of filemail:///abs/dir (so mail went under the
+    # working directory, #15); read the path ourselves: absolute as given, else in VAR_DIR.
+    _mail_url = urlsplit(env("EMAIL_URL"))
+    _mail_dir = unquote(_mail_url.netloc + _mail_url.path)
+    EMAIL_FILE_PATH = str(VAR_DIR / (_mail_dir or "mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Crypto Flexs <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
