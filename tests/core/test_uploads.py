@@ -19,7 +19,7 @@ ARTICLE_ADD = "/admin/articles/article/add/"
 
 def listing_data(**values) -> dict:
     return {
-        "name": "Nova Wallet", "slug": "nova-wallet", "kind": "wallet",
+        "name": "Upload Probe Wallet", "slug": "upload-probe-wallet", "kind": "wallet",
         "website": "https://nova.example", "description": "A wallet.", "coins": "BTC",
         "status": Listing.Status.APPROVED, **values,
     }  # fmt: skip
@@ -45,7 +45,7 @@ class LogoTypeTests:
         gif = upload("brochure.pdf", image_bytes("GIF"), content_type="application/pdf")
         response = admin_client.post(LISTING_ADD, listing_data(logo=gif))
         assert response.status_code == 302, response.context["adminform"].form.errors
-        logo = Listing.objects.get().logo
+        logo = Listing.objects.get(slug="upload-probe-wallet").logo
         assert logo.name.startswith("directory/brochure")
         assert logo.name.endswith(".gif")
         served = admin_client.get(logo.url)
@@ -57,7 +57,7 @@ class LogoTypeTests:
         response = admin_client.post(LISTING_ADD, listing_data(logo=pdf))
         assert response.status_code == 200
         assert response.context["adminform"].form.errors["logo"]
-        assert not Listing.objects.exists()
+        assert not Listing.objects.filter(slug="upload-probe-wallet").exists()
 
 
 class FullMediaDiskTests:
@@ -89,5 +89,5 @@ class FullMediaDiskTests:
         )
         assert response.status_code == 200
         assert "storage for uploads is full" in response.content.decode()
-        assert not Listing.objects.exists()
+        assert not Listing.objects.filter(slug="upload-probe-wallet").exists()
         assert sorted(p.name for p in full_media.rglob("*") if p.is_file()) == ["filler"]
