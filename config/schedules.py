@@ -36,7 +36,16 @@ NEWSLETTER_SIGNUPS_EXPIRE = crontab(minute="17")
 
 # Work whose enqueue failed (the queue was down: Redis stopped, a full disk under the SQLite
 # queue) stays marked pending on its row: editors' notifications of submissions, listings
-# and contact messages, newsletter confirmation mails (cryptoflexs.core.queue). Every five
+# and contact messages, newsletter confirmation mails (cryptoflexs.core.enqueue). Every five
 # minutes is soon enough for a mail and cheap (one indexed query per kind); rows younger
 # than five minutes are left to their own enqueue.
 PENDING_SWEEP = crontab(minute="*/5")
+
+# Operations: a heartbeat each minute, so /ready/ can tell how far behind the queue is (a
+# heartbeat due at the minute's start and run N seconds later means N seconds of lag).
+QUEUE_HEARTBEAT = crontab(minute="*")
+
+# The daily backup (operations.backup_task) at a quiet hour (UTC), keeping BACKUP_KEEP of
+# them in BACKUP_DIR. A backup is consistent while the site runs (SQLite online backup,
+# pg_dump's snapshot), so no downtime is needed; a missed night is simply taken the next.
+BACKUP = crontab(minute="30", hour="3")

@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        # Every app's tasks module registers its tasks with cryptoflexs.core.queue, where
+        # Every app's tasks module registers its tasks with cryptoflexs.core.enqueue, where
         # services find them by name (services never import tasks, #14). The consumer
         # discovers them by itself; web processes and commands need it done here.
         autodiscover_modules("tasks")

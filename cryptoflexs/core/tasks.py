@@ -2,7 +2,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from config import schedules
 
-from . import queue
+from . import enqueue
 
 
 # No huey lock: each pending row is claimed by a conditional UPDATE when its task runs, so
@@ -10,4 +10,4 @@ from . import queue
 @db_periodic_task(schedules.PENDING_SWEEP)
 def pending_sweep_task() -> None:
     """Queue again the work whose enqueue failed (the queue was down) or got lost."""
-    queue.pending_sweep()
+    enqueue.pending_sweep()

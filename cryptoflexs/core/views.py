@@ -6,6 +6,9 @@ from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.cache import never_cache
+
+from . import readiness
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,15 @@ def health(request):
     if degraded:
         logger.warning("health check: low disk space %s", disk)
     return JsonResponse({"status": "degraded" if degraded else "ok", "disk": disk})
+
+
+@never_cache
+def ready(request):
+    """Answer 200 when every part (database, cache, queue, …) is reachable, else 503 naming
+    the failing parts; figures such as queue lag and the age of the last ingest are in the
+    body (see core/readiness.py)."""
+    report = readiness.run_checks()
+    return JsonResponse(report, status=503 if report["failing"] else 200)
 
 
 def page_not_found(request, exception):

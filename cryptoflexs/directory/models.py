@@ -66,7 +66,7 @@ class Listing(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    # Set until the editors' e-mail about it has gone out; the pending sweep (core.queue)
+    # Set until the editors' e-mail about it has gone out; the pending sweep (core.enqueue)
     # sends it when the task queue was down at the time.
     notify_pending = models.BooleanField(default=False, editable=False)
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cryptoflexs.core.cache import content_changed
-from cryptoflexs.core.queue import enqueue_on_commit
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.submissions import notify
 
 from .models import Listing

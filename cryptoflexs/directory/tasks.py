@@ -1,6 +1,6 @@
 from huey.contrib.djhuey import db_task
 
-from cryptoflexs.core import queue
+from cryptoflexs.core import enqueue as queue
 
 from . import services
 from .models import Listing

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cryptoflexs.articles.models import Article, ArticleRedirect
 from cryptoflexs.core.cache import content_changed
-from cryptoflexs.core.queue import enqueue_on_commit
+from cryptoflexs.core.enqueue import enqueue_on_commit
 
 from .checklist import publish_checklist
 from .models import ArticleRevision, ArticleTransition

@@ -1,7 +1,7 @@
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from config import schedules
-from cryptoflexs.core import queue
+from cryptoflexs.core import enqueue as queue
 
 from . import services
 

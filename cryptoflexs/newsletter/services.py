@@ -23,8 +23,8 @@ from django.utils import timezone
 from cryptoflexs.analytics.selectors import popular_article_ids
 from cryptoflexs.articles.models import Article, Category
 from cryptoflexs.articles.selectors import unique_stories
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.models import SiteSettings
-from cryptoflexs.core.queue import enqueue_on_commit
 from cryptoflexs.core.seo import absolute_url
 
 from .models import DigestDelivery, SignupRequest, Subscriber
@@ -237,7 +237,7 @@ def digest_send(*, frequency: str, now: dt.datetime | None = None) -> int:
     """Queue the period's digest for every confirmed subscriber of `frequency`, in batches
     of NEWSLETTER_BATCH_SIZE; return how many subscribers were queued.
 
-    A batch the queue refuses is logged (core.queue); running this again for the period
+    A batch the queue refuses is logged (core.enqueue); running this again for the period
     queues what is missing, and the delivery records keep anyone from getting it twice.
     """
     now = now or timezone.now()

@@ -3,7 +3,7 @@ import datetime as dt
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from config import schedules
-from cryptoflexs.core import queue
+from cryptoflexs.core import enqueue as queue
 
 from . import services
 from .models import SignupRequest

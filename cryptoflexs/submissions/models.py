@@ -50,7 +50,7 @@ class Submission(models.Model):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    # Set until the editors' e-mail about it has gone out; the pending sweep (core.queue)
+    # Set until the editors' e-mail about it has gone out; the pending sweep (core.enqueue)
     # sends it when the task queue was down at the time.
     notify_pending = models.BooleanField(default=False, editable=False)
     handled_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -93,7 +93,7 @@ class ContactMessage(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    # Set until the editors' e-mail about it has gone out; the pending sweep (core.queue)
+    # Set until the editors' e-mail about it has gone out; the pending sweep (core.enqueue)
     # sends it when the task queue was down at the time.
     notify_pending = models.BooleanField(default=False, editable=False)
 

@@ -9,9 +9,9 @@ from django.utils.text import slugify
 
 from cryptoflexs.articles.models import Article, Category
 from cryptoflexs.comments.text import plain_text_html
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.html import html_to_text
 from cryptoflexs.core.models import validate_not_reserved
-from cryptoflexs.core.queue import enqueue_on_commit
 
 from . import notify
 from .models import ContactMessage, Submission

@@ -46,7 +46,7 @@ def queue_on_private_redis(redis_process, settings):
 
 def sweep_and_run_queue() -> None:
     """Run the pending sweep as the scheduler would, then every queued task, as a worker."""
-    from cryptoflexs.core.queue import pending_sweep
+    from cryptoflexs.core.enqueue import pending_sweep
 
     # The sweep leaves fresh rows to their own after-commit enqueue for a few minutes; this
     # one is past that.
