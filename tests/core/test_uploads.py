@@ -40,8 +40,8 @@ def media_on(settings):
 
 
 class LogoTypeTests:
-    def test_a_gif_called_pdf_is_stored_and_served_as_a_gif(self, admin_client, media_on, tmp_path):
-        media_on(tmp_path)
+    def test_a_gif_called_pdf_is_stored_and_served_as_a_gif(self, admin_client):
+        # The test settings' own MEDIA_ROOT: the media URL pattern was bound to it at import.
         gif = upload("brochure.pdf", image_bytes("GIF"), content_type="application/pdf")
         response = admin_client.post(LISTING_ADD, listing_data(logo=gif))
         assert response.status_code == 302, response.context["adminform"].form.errors
@@ -51,8 +51,7 @@ class LogoTypeTests:
         served = admin_client.get(logo.url)
         assert served["Content-Type"] == "image/gif"
 
-    def test_a_file_that_is_no_image_is_refused(self, admin_client, media_on, tmp_path):
-        media_on(tmp_path)
+    def test_a_file_that_is_no_image_is_refused(self, admin_client):
         pdf = upload("logo.png", b"%PDF-1.4 not an image", content_type="image/png")
         response = admin_client.post(LISTING_ADD, listing_data(logo=pdf))
         assert response.status_code == 200
