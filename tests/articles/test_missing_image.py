@@ -75,7 +75,7 @@ class MissingImageFileTests:
         gone = article_as_the_demo_stored_it("gone")
         os.remove(default_storage.path(Article.objects.get(pk=gone.pk).featured_image.name))
         migration = importlib.import_module(
-            "cryptoflexs.articles.migrations.0006_featured_image_dimensions"
+            "cryptoflexs.articles.migrations.0007_featured_image_dimensions"
         )
         migration.backfill_dimensions(apps, None)
         sizes = dict(

@@ -34,7 +34,7 @@ def backfill_dimensions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_seo_and_attribution"),
+        ("articles", "0006_category_optional_for_drafts"),
     ]
 
     operations = [
