@@ -31,6 +31,17 @@ INGEST_DUE = crontab(minute="*")
 NEWSLETTER_DAILY = crontab(minute="0", hour="6")
 NEWSLETTER_WEEKLY = crontab(minute="30", hour="6", day_of_week="1")
 
+# Sign-ups that were never confirmed are deleted once their link has expired
+# (NEWSLETTER_CONFIRM_MAX_AGE): hourly keeps unconfirmed addresses at most an hour longer.
+NEWSLETTER_SIGNUPS_EXPIRE = crontab(minute="17")
+
+# Work whose enqueue failed (the queue was down: Redis stopped, a full disk under the SQLite
+# queue) stays marked pending on its row: editors' notifications of submissions, listings
+# and contact messages, newsletter confirmation mails (cryptoflexs.core.enqueue). Every five
+# minutes is soon enough for a mail and cheap (one indexed query per kind); rows younger
+# than five minutes are left to their own enqueue.
+PENDING_SWEEP = crontab(minute="*/5")
+
 # Operations: a heartbeat each minute, so /ready/ can tell how far behind the queue is (a
 # heartbeat due at the minute's start and run N seconds later means N seconds of lag).
 QUEUE_HEARTBEAT = crontab(minute="*")

@@ -6,8 +6,11 @@ The embedded default (no variables set) is SQLite in WAL mode and a local-memory
 
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import environ
+
+from cryptoflexs.core.addresses import listen_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -43,8 +46,15 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The public address of the site, used where no request is at hand (e-mails, feeds from tasks).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address of the site: every absolute link (canonical, feeds, sitemaps, mails, the
+# API) is built from it, never from a request's Host header. Unset, it is where `manage.py
+# serve` listens (HOST/PORT; serve passes its own to its children), so `make run PORT=8080`
+# links to :8080.
+SITE_URL_FROM_ENV = bool(env("SITE_URL", default=""))
+SITE_URL = (
+    env("SITE_URL", default="")
+    or listen_url(env("HOST", default="127.0.0.1"), env("PORT", default="8000"))
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -149,7 +159,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # A full or read-only disk is a cache miss there, never a 500 (#15).
+            "BACKEND": "cryptoflexs.core.cache.ResilientFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -249,6 +260,8 @@ ANALYTICS_KEY_PREFIX = env("ANALYTICS_KEY_PREFIX", default="")
 
 # Public pages are cached for anonymous readers and made stale at once by any content change.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# /health/ reports "degraded" when the disk of VAR_DIR or MEDIA_ROOT has less free space.
+HEALTH_DISK_MIN_FREE_MB = env.int("HEALTH_DISK_MIN_FREE_MB", default=100)
 
 # Editorial settings.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
@@ -350,8 +363,12 @@ ANTISPAM_CLIENT_IP_HEADER = env("ANTISPAM_CLIENT_IP_HEADER", default="")
 # smtp+ssl://), consolemail:// (the embedded default: messages printed by the worker) or
 # filemail:///path/to/dir (one file per message; filemail:// alone writes to var/mail).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-if EMAIL_BACKEND.endswith("filebased.EmailBackend") and not EMAIL_FILE_PATH:  # noqa: F821
-    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+if EMAIL_BACKEND.endswith("filebased.EmailBackend"):  # noqa: F821
+    # django-environ drops the leading "/" of filemail:///abs/dir (so mail went under the
+    # working directory, #15); read the path ourselves: absolute as given, else in VAR_DIR.
+    _mail_url = urlsplit(env("EMAIL_URL"))
+    _mail_dir = unquote(_mail_url.netloc + _mail_url.path)
+    EMAIL_FILE_PATH = str(VAR_DIR / (_mail_dir or "mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Crypto Flexs <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
@@ -382,6 +399,8 @@ INGEST_DEDUP_WINDOW_HOURS = env.float("INGEST_DEDUP_WINDOW_HOURS", default=72.0)
 SEARCH_RELATED_CACHE_SECONDS = env.int("SEARCH_RELATED_CACHE_SECONDS", default=6 * 3600)
 # Sign-ups accepted per client address per hour (each one mails a confirmation link).
 NEWSLETTER_SIGNUPS_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_HOUR", default=10)
+# Confirmation mails one address receives per day at most, whoever signs it up (#15).
+NEWSLETTER_CONFIRMATIONS_PER_DAY = env.int("NEWSLETTER_CONFIRMATIONS_PER_DAY", default=3)
 
 # Operations (cryptoflexs/operations): backups, admin login throttling, readiness, metrics.
 # `manage.py backup` writes to BACKUP_DIR; the daily backup task keeps the newest BACKUP_KEEP

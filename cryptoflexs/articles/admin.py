@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from cryptoflexs.core.images import ACCEPT, delete_quietly, validate_image
+from cryptoflexs.core.uploads import UploadErrorsAdminMixin
 from cryptoflexs.editorial.admin import WorkflowArticleAdminMixin
 
 from .models import Article, ArticleRedirect, Author, Category, Tag
@@ -95,7 +96,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowArticleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(UploadErrorsAdminMixin, WorkflowArticleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

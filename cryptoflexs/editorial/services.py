@@ -13,6 +13,7 @@ from django.utils import timezone
 from cryptoflexs.articles.hooks import articles_published
 from cryptoflexs.articles.models import Article, ArticleRedirect
 from cryptoflexs.core.cache import content_changed
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.images import (
     EXTENSIONS,
     delete_quietly,
@@ -99,16 +100,13 @@ def article_transition(
             article=article, from_status=from_status, to_status=to, by=by, at=now, note=note
         )
         if to == S.SCHEDULED:
-            transaction.on_commit(lambda: _enqueue_publication(article.pk, article.published_at))
+            # A lost task is only a delay: articles_publish_due_task sweeps every minute.
+            enqueue_on_commit(
+                "article_publish_scheduled_task", article.pk, eta=article.published_at
+            )
         if to == S.PUBLISHED:
             articles_published(article_ids=[article.pk])
     return record
-
-
-def _enqueue_publication(article_id: int, when: dt.datetime) -> None:
-    from .tasks import article_publish_scheduled_task
-
-    article_publish_scheduled_task.schedule((article_id,), eta=when)
 
 
 def article_publish_due(*, article_id: int, now: dt.datetime | None = None) -> bool:
