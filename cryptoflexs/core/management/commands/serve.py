@@ -6,6 +6,37 @@ from django.core.management.base import BaseCommand
 from cryptoflexs.core.supervisor import environ_int, python_command, supervise
 
 
+def gunicorn(host, port, bind, options):
+    return python_command(
+        "-m", "gunicorn", "config.wsgi:application",
+        "--bind", bind,
+        "--workers", str(options["workers"]),
+        "--threads", str(options["threads"]),
+        "--worker-class", "gthread",
+        "--no-control-socket",
+        "--access-logfile", "-",
+        "--timeout", "30",
+        "--graceful-timeout", "10",
+    )  # fmt: skip
+
+
+def granian(host, port, bind, options):
+    return python_command(
+        "-m", "granian", "config.wsgi:application",
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", str(port),
+        "--workers", str(options["workers"]),
+        "--blocking-threads", str(options["threads"]),
+        "--access-log",
+        "--workers-kill-timeout", "10",
+        "--respawn-failed-workers",
+    )  # fmt: skip
+
+
+SERVERS = {"gunicorn": gunicorn, "granian": granian}
+
+
 class Command(BaseCommand):
     help = (
         "Serve the site with gunicorn (threads) on HOST:PORT (default 127.0.0.1:8000) and run "
@@ -22,6 +53,12 @@ class Command(BaseCommand):
             "--threads", type=int, default=environ_int("WEB_THREADS", 4), help="Threads each."
         )
         parser.add_argument(
+            "--server",
+            choices=SERVERS,
+            default=os.environ.get("WEB_SERVER") or "gunicorn",
+            help="gunicorn (gthread workers) or granian (WSGI).",
+        )
+        parser.add_argument(
             "--no-worker",
             action="store_true",
             help="Serve web requests only; run task consumers separately (scale-out mode).",
@@ -30,17 +67,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         host, port = options["host"], options["port"]
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        web = python_command(
-            "-m", "gunicorn", "config.wsgi:application",
-            "--bind", bind,
-            "--workers", str(options["workers"]),
-            "--threads", str(options["threads"]),
-            "--worker-class", "gthread",
-            "--no-control-socket",
-            "--access-logfile", "-",
-            "--timeout", "30",
-            "--graceful-timeout", "10",
-        )  # fmt: skip
+        web = SERVERS[options["server"]](host, port, bind, options)
         processes = {"web": web}
         if not options["no_worker"]:
             # The task consumer (scheduled publishing, view counts, …) with its periodic tasks.
