@@ -71,6 +71,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML, feeds and JSON compressed (no reverse proxy in the embedded mode), ETag and
+    # Last-Modified answered with 304 on every page; cached pages carry their own of both.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above sessions, URL resolution and the views: a cached page costs no database work.
+    "cryptoflexs.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -220,11 +226,16 @@ IMAGE_RENDITION_WIDTHS = (400, 800, 1200)
 
 # View counts: per-process files in the embedded mode, a Redis hash per day with REDIS_URL.
 ANALYTICS_VIEWS_DIR = Path(env("ANALYTICS_VIEWS_DIR", default=str(VAR_DIR / "views")))
+# Views wait this many seconds in the web process's memory before going there (0: at once).
+ANALYTICS_BUFFER_SECONDS = env.float("ANALYTICS_BUFFER_SECONDS", default=5.0)
 # Empty: "<CACHE_KEY_PREFIX>:views".
 ANALYTICS_KEY_PREFIX = env("ANALYTICS_KEY_PREFIX", default="")
 
 # Public pages are cached for anonymous readers and made stale at once by any content change.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Each web process also keeps the pages it served last in its own memory, up to this size,
+# so that a hit does not read the page from the shared cache (Redis or files).
+PAGE_CACHE_MEMORY_BYTES = env.int("PAGE_CACHE_MEMORY_BYTES", default=32 * 1024 * 1024)
 
 # Editorial settings.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)

@@ -1,9 +1,10 @@
 """Counting page views without cookies or personal data, and storing them per day.
 
-A view costs one Redis command or one appended line (counters.py), never a database
-write; `views_flush`, run every minute by a periodic task, adds the pending counts to
-ArticleViewDay. Nothing about the reader is kept: no cookie is set, and neither the IP
-address nor the User-Agent is stored or hashed; only "article N was read on day D".
+A view costs a dictionary increment (buffer.py); every few seconds the web process adds its
+views to Redis or to a small file (counters.py), never to the database; `views_flush`, run
+every minute by a periodic task, adds the pending counts to ArticleViewDay. Nothing about
+the reader is kept: no cookie is set, and neither the IP address nor the User-Agent is
+stored or hashed; only "article N was read on day D".
 """
 
 import datetime as dt
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from cryptoflexs.articles.models import Article
 
-from . import counters
+from . import buffer, counters
 from .models import ArticleViewDay
 
 logger = logging.getLogger(__name__)
@@ -67,15 +68,18 @@ def is_countable(request: HttpRequest) -> bool:
     return not (user is not None and user.is_staff)
 
 
-def view_record(*, request: HttpRequest, article: Article) -> bool:
-    """Count one read of `article` if the request is a person reading it.
+def view_record(
+    *, request: HttpRequest, article: Article | None = None, article_id: int | None = None
+) -> bool:
+    """Count one read of `article` (or of the article `article_id`, as the page cache
+    knows it) if the request is a person reading it.
 
     Return whether it was counted. Never writes to the database and never raises because
     the counter's store is unavailable (the failure is logged).
     """
     if not is_countable(request):
         return False
-    return counters.count_view(article.pk, utc_today())
+    return buffer.count(article.pk if article is not None else article_id, utc_today())
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ def views_flush() -> FlushResult:
     deleted only after the transaction that stores it has committed. A flush that fails
     leaves its claim, which a later flush takes over (counters.STALE_CLAIM_SECONDS).
     """
+    buffer.flush()  # this process's own waiting views first (the web process, tests)
     counter = counters.get_counter()
     with counter.drain() as counts:
         if not counts:

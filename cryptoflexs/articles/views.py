@@ -9,7 +9,7 @@ from django.views.generic import ListView, TemplateView
 
 from cryptoflexs.analytics.services import view_record
 from cryptoflexs.core.models import Page
-from cryptoflexs.core.pagecache import cached_response, page_key
+from cryptoflexs.core.pagecache import mark_cacheable
 from cryptoflexs.ingest.selectors import one_per_story, story_other_articles
 from cryptoflexs.search.selectors import related_articles
 
@@ -153,7 +153,7 @@ def by_slug(request, slug):
     if article is not None:
         return article_detail(request, article)
     page = get_object_or_404(Page, slug=slug)
-    return render(request, "core/page_detail.html", {"page": page})
+    return mark_cacheable(render(request, "core/page_detail.html", {"page": page}))
 
 
 def article_detail(request, article: Article):
@@ -162,12 +162,11 @@ def article_detail(request, article: Article):
         raise Http404("No such article")
     if preview:
         return render_article(request, article, preview=True)
-    # The article row is read on every request (it decides 404 or preview); the rest of the
-    # page (menu, sidebar, related posts) comes from the page cache when it can.
-    response = cached_response(
-        request, page_key(request), lambda: render_article(request, article, preview=False)
+    # Later readers get this page from the page cache, which counts their views through
+    # the hook analytics registers (no SQL on a hit); this reader is counted here.
+    response = mark_cacheable(
+        render_article(request, article, preview=False), article_view=article.pk
     )
-    # A counter increment, never a database write (cryptoflexs/analytics/counters.py).
     view_record(request=request, article=article)
     return response
 
