@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML, feeds and JSON compressed (no reverse proxy in the embedded mode), ETag and
-    # Last-Modified answered with 304 on every page; cached pages carry their own of both.
+    # Last-Modified answered with 304; a cached page comes with its gzip form and both
+    # validators, which these two then leave as they are.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Above sessions, URL resolution and the views: a cached page costs no database work.

@@ -8,6 +8,7 @@ stored or hashed; only "article N was read on day D".
 """
 
 import datetime as dt
+import functools
 import logging
 import re
 import time
@@ -39,6 +40,7 @@ BOT_USER_AGENT = re.compile(
 # Headers of requests a browser makes ahead of time (prefetch, prerender, Safari's "Top
 # Sites" previews): the page may never be shown, so it is not a read.
 PREFETCH_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+PREFETCH_META = tuple("HTTP_" + name.upper().replace("-", "_") for name in PREFETCH_HEADERS)
 # Rows per INSERT: well under SQLite's and PostgreSQL's limits on statement parameters.
 FLUSH_BATCH = 500
 
@@ -47,18 +49,24 @@ def utc_today() -> dt.date:
     return timezone.now().astimezone(dt.UTC).date()
 
 
+@functools.lru_cache(maxsize=2048)
+def _reader_user_agent(user_agent: str) -> bool:
+    # Every browser people read with says "Mozilla/5.0 …"; tools and most bots do not, and
+    # the bots that do name themselves (Googlebot, bingbot …). Memoised: a hit of the page
+    # cache asks this for every view, and a site sees few distinct User-Agents.
+    return user_agent.startswith("Mozilla/") and not BOT_USER_AGENT.search(user_agent)
+
+
 def is_countable(request: HttpRequest) -> bool:
     """Return whether a request is a person reading the page (not a bot, a prefetch, staff)."""
     if request.method != "GET":
         return False
-    user_agent = request.headers.get("User-Agent", "")
-    # Every browser people read with says "Mozilla/5.0 …"; tools and most bots do not, and
-    # the bots that do name themselves (Googlebot, bingbot …).
-    if not user_agent.startswith("Mozilla/") or BOT_USER_AGENT.search(user_agent):
+    meta = request.META
+    if not _reader_user_agent(meta.get("HTTP_USER_AGENT", "")[:1000]):
         return False
-    for header in PREFETCH_HEADERS:
-        value = request.headers.get(header, "").lower()
-        if "prefetch" in value or "preview" in value or "prerender" in value:
+    for header in PREFETCH_META:
+        value = meta.get(header)
+        if value and any(word in value.lower() for word in ("prefetch", "preview", "prerender")):
             return False
     # Only someone with a session cookie can be logged in. Looking at request.user without
     # one would still touch the session, which adds "Vary: Cookie" to every article page.

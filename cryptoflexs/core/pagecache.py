@@ -23,7 +23,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 from .cache import content_version
@@ -148,32 +148,47 @@ def _entry(response: HttpResponse) -> tuple:
             compressed = None
     etag = response.get("ETag") or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
     last_modified = response.get("Last-Modified") or http_date()
+    vary = compressed is not None and not any(k.lower() == "vary" for k, _ in headers)
+    if vary:
+        headers.append(("Vary", "Accept-Encoding"))
+    elif compressed is not None:
+        headers = [(k, v) for k, v in headers if k.lower() != "vary"]
+        headers.append(("Vary", patch_vary(response.get("Vary", ""))))
     return (200, headers, body, compressed, etag, last_modified, response.page_cache)
 
 
-def _accepts_gzip(request) -> bool:
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
+def patch_vary(value: str) -> str:
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if "accept-encoding" not in {n.lower() for n in names}:
+        names.append("Accept-Encoding")
+    return ", ".join(names)
+
+
+_CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
+               "HTTP_IF_UNMODIFIED_SINCE")  # fmt: skip
 
 
 def _answer(request, entry: tuple, state: str) -> HttpResponse:
     status, headers, body, compressed, etag, last_modified, _hooks = entry
-    use_gzip = compressed is not None and _accepts_gzip(request)
+    meta = request.META
+    use_gzip = compressed is not None and "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
     if use_gzip:
         # The gzip form is another representation: its own strong validator (RFC 9110 8.8.3).
         etag = etag[:-1] + '-gz"'
     response = HttpResponse(compressed if use_gzip else body, status=status)
     for name, value in headers:
-        response[name] = value
+        response.headers[name] = value
     if use_gzip:
-        response["Content-Encoding"] = "gzip"
-    if compressed is not None:
-        patch_vary_headers(response, ("Accept-Encoding",))
-    response["ETag"] = etag
-    response["Last-Modified"] = last_modified
-    response["X-Cache"] = state
-    return get_conditional_response(
-        request, etag=etag, last_modified=parse_http_date_safe(last_modified), response=response
-    )
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = last_modified
+    response.headers["X-Cache"] = state
+    if any(name in meta for name in _CONDITIONS):
+        timestamp = parse_http_date_safe(last_modified)
+        return get_conditional_response(
+            request, etag=etag, last_modified=timestamp, response=response
+        )
+    return response
 
 
 class PageCacheMiddleware:
