@@ -10,6 +10,7 @@ When the counter's store is unavailable the counts stay here for the next attemp
 
 import atexit
 import datetime as dt
+import multiprocessing.util
 import os
 import threading
 import time
@@ -80,6 +81,9 @@ class ViewBuffer:
 _buffer = ViewBuffer()
 os.register_at_fork(after_in_child=_buffer.after_fork)
 atexit.register(_buffer.flush)
+# Servers whose workers are multiprocessing children (granian) leave them by os._exit(),
+# which skips atexit but runs multiprocessing's exit finalizers.
+multiprocessing.util.Finalize(None, _buffer.flush, exitpriority=10)
 
 
 def count(article_id: int, day: dt.date) -> bool:

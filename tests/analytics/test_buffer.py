@@ -1,17 +1,28 @@
 """Views wait in the web process's memory and reach the shared counter in batches."""
 
+import signal
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 
 import pytest
 
-from cryptoflexs.analytics import buffer
+from cryptoflexs.analytics import buffer, counters
 from cryptoflexs.analytics.models import ArticleViewDay
-from cryptoflexs.analytics.services import views_flush
-from tests import factories
+from cryptoflexs.analytics.services import utc_today, views_flush
+from tests import factories, processes
 
 from .conftest import READER_UA
 
 pytestmark = pytest.mark.django_db
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def pending(counter) -> dict:
@@ -61,3 +72,47 @@ def test_the_buffer_thread_hands_views_over_by_itself(views_backend, settings, c
         found = pending(views_backend)
         time.sleep(0.05)
     assert list(found.values()) == [1]
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("static")
+
+
+@pytest.mark.parametrize("server", ["gunicorn", "granian"])
+@pytest.mark.django_db(transaction=True)
+def test_a_server_stopped_cleanly_hands_its_waiting_views_over(server, tmp_path, static_root):
+    """A real `manage.py serve` process: views waiting in its workers' memory reach the
+    counter when it stops on SIGTERM (a restart or a deploy loses none)."""
+    article = factories.article()
+    env = processes.child_env(tmp_path)
+    env.update(STATIC_ROOT=str(static_root), ANALYTICS_BUFFER_SECONDS="3600", WEB_WORKERS="1",
+               ANALYTICS_VIEWS_DIR=str(tmp_path / "views"), PAGE_CACHE_SECONDS="300")  # fmt: skip
+    if not (static_root / "staticfiles.json").exists():
+        assert processes.manage(env, "collectstatic", "--noinput", "-v0").returncode == 0
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(processes.ROOT / "manage.py"), "serve", "--no-worker",
+         "--server", server, "--port", str(port)],
+        env=env, cwd=processes.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}{article.get_absolute_url()}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                answer = urllib.request.urlopen(  # noqa: S310 (loopback)
+                    urllib.request.Request(url, headers={"User-Agent": READER_UA}), timeout=5
+                )
+                break
+            except OSError:
+                time.sleep(0.1)  # not listening yet
+        assert answer.status == 200
+        for _ in range(2):  # page-cache hits
+            urllib.request.urlopen(urllib.request.Request(url, headers={"User-Agent": READER_UA}))  # noqa: S310
+        assert not list((tmp_path / "views").glob("*.views"))  # still in memory
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    counter = counters.FileCounter(tmp_path / "views")
+    assert pending(counter) == {(article.pk, utc_today()): 3}
