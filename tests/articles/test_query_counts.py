@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cryptoflexs.articles.models import Article
-from cryptoflexs.core.models import MenuLink, Page
+from cryptoflexs.core.cache import content_changed
+from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +89,11 @@ def add_articles(site, n: int) -> None:
         for t in site["tags"][: 1 + i % 4]
     )
     site["article"] = min(created, key=lambda a: abs((a.published_at - now).total_seconds()))
+    content_changed()  # as an import does: bulk_create sends no signals
 
 
 def growth_site():
+    SiteSettings.load()  # its creation is a content change; done before anything is counted
     crypto = factories.category("Crypto", show_in_menu=True)
     site = {
         "crypto": crypto,
@@ -155,6 +158,8 @@ BUDGET = {
     # for comments and replies), the Sponsored check (submissions; gone once Article has a
     # sponsored field)
     "article": 11,
+    # (The COUNT is computed once per content version; the warm-up request's creation of
+    # the site settings row is a content change, so the measured request counts again.)
     "category": 10,  # category, count, page, sub-categories
     "subcategory": 10,
     "tag": 9,  # tag, count, page
