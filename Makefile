@@ -79,6 +79,15 @@ bench-ingest: install-dev
 bench-web: install-dev
 	$(BIN)/python bench/web.py
 
+.PHONY: bench-load
+# 60 s of wrk at 64 connections (home, article, search, feed, API) against the scale-out mode
+# with a Redis outage in the middle; figures in bench/results/load.json. Needs wrk, PostgreSQL
+# and redis-server on this machine (it starts its own Redis on a free port).
+bench-load: install-dev
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
 clean-var:
 	rm -rf var
 
