@@ -42,9 +42,9 @@ node_modules/.installed: package.json package-lock.json
 node-tools: node_modules/.installed
 
 run: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap
-	$(BIN)/python manage.py collectstatic --noinput -v0
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py serve
 
 lint: install-dev

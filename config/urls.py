@@ -9,6 +9,9 @@ from cryptoflexs.operations.views import metrics
 admin.site.site_header = "Crypto Flexs back office"
 admin.site.site_title = "Crypto Flexs"
 admin.site.index_title = "Newsroom"
+# The list pages need the width (at 1280 px the sidebar squeezed titles onto 5-9 lines);
+# the index and the breadcrumbs lead everywhere it did.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_prose_editor",
     "cryptoflexs.core",
     "cryptoflexs.articles",
     "cryptoflexs.search",
@@ -209,13 +210,17 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 STORAGES = {
     "default": {"BACKEND": "cryptoflexs.core.storage.SafeFileSystemStorage"},
-    # Hashed names need `collectstatic` (make run does it); DEBUG serves the sources as they are.
+    # Hashed names need `collectstatic` (make run does it); DEBUG serves the sources as they
+    # are. Without DEBUG, a file not collected yet falls back to its plain name.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "cryptoflexs.core.staticfiles.ManifestStaticFilesStorage"
     },
 }
+# The fallback's plain names are served from the source folders; hashed names exist only in
+# STATIC_ROOT, which WhiteNoise serves as before.
+WHITENOISE_USE_FINDERS = True
 
 # HTTPS: all off by default (the embedded mode serves plain HTTP on loopback);
 # config/settings/production.py turns them on, each can be set from the environment.
@@ -240,7 +245,8 @@ if env("SECURE_PROXY_SSL_HEADER", default=""):
 # that unpacks to billions of pixels).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
-IMAGE_RENDITION_WIDTHS = (400, 800, 1200)
+# 200: the sidebar's and a phone's list thumbnails (a 16:9 image cropped to fill them).
+IMAGE_RENDITION_WIDTHS = (200, 400, 800, 1200)
 
 # View counts: per-process files in the embedded mode, a Redis hash per day with REDIS_URL.
 ANALYTICS_VIEWS_DIR = Path(env("ANALYTICS_VIEWS_DIR", default=str(VAR_DIR / "views")))

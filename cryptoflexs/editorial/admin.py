@@ -23,7 +23,9 @@ from django.utils.text import slugify
 from cryptoflexs.articles.models import Article, Author
 
 from . import services
+from .article_form import EditorFormMixin
 from .checklist import publish_checklist
+from .media_admin import MediaImageAdmin  # noqa: F401  (registers the media library)
 from .models import ArticleRevision, ArticleTransition
 from .preview import preview_url
 
@@ -51,7 +53,7 @@ def _text_lines(html: str) -> list[str]:
     return [line.strip() for line in _TAG.sub("", text).splitlines() if line.strip()]
 
 
-class WorkflowArticleAdminMixin:
+class WorkflowArticleAdminMixin(EditorFormMixin):
     change_list_template = "admin/articles/article/change_list.html"
     workflow_readonly = ["workflow_history", "preview_link", "revisions_link"]
 
