@@ -72,6 +72,13 @@ bench-search: install-dev
 bench-ingest: install-dev
 	$(BIN)/python bench/ingest.py
 
+.PHONY: bench-web
+# Our pages (page cache off and on) against the WordPress peer (when it answers on 8081) and
+# nginx serving a static copy; BENCH_N=100000, BENCH_DB=postgresql; figures in
+# bench/results/web.json and README.md (~10 min at 10k).
+bench-web: install-dev
+	$(BIN)/python bench/web.py
+
 .PHONY: bench-load
 # 60 s of wrk at 64 connections (home, article, search, feed, API) against the scale-out mode
 # with a Redis outage in the middle; figures in bench/results/load.json. Needs wrk, PostgreSQL

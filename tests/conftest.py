@@ -12,7 +12,10 @@ def _clear_cache():
     """Give every test an empty cache, whichever backend the settings chose."""
     from django.core.cache import cache
 
+    from cryptoflexs.analytics import buffer
+
     cache.clear()
+    buffer.discard()  # views another test counted and did not flush
     yield
     cache.clear()
 

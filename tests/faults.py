@@ -9,6 +9,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -104,7 +106,7 @@ def fill(directory: Path) -> None:
 
 
 class ServeProcess:
-    """`manage.py serve --no-worker` (gunicorn, as `make run` starts it) on a free port."""
+    """`manage.py serve --no-worker` (as `make run` starts it) on a free port."""
 
     def __init__(self, env: dict[str, str], *, port: int | None = None):
         self.env = env
@@ -127,11 +129,22 @@ class ServeProcess:
             argv, env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True,
         )  # fmt: skip
-        # Read every line (a full pipe would block the server) and note when gunicorn listens.
+        # Read every line (a full pipe would block the server) and note when it listens.
         threading.Thread(target=self._read, daemon=True).start()
-        if not self._listening.wait(timeout=60) or self.proc.poll() is not None:
+        if not self._listening.wait(timeout=60) or not self._answers(timeout=60):
             self.stop()
             pytest.fail("manage.py serve did not start:\n" + "".join(self.lines[-40:]))
+
+    def _answers(self, timeout: float) -> bool:
+        """Wait until a web worker answers (a server may log "Listening" before its workers
+        accept connections)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            url = f"{self.url}/health/"
+            with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310
+                return answer.status == 200
+            time.sleep(0.1)
+        return False
 
     def _read(self) -> None:
         for line in self.proc.stdout:

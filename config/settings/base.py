@@ -87,6 +87,13 @@ MIDDLEWARE = [
     "cryptoflexs.operations.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML, feeds and JSON compressed (no reverse proxy in the embedded mode), ETag and
+    # Last-Modified answered with 304; a cached page comes with its gzip form and both
+    # validators, which these two then leave as they are.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above sessions, URL resolution and the views: a cached page costs no database work.
+    "cryptoflexs.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -255,6 +262,8 @@ IMAGE_RENDITION_WIDTHS = (200, 400, 800, 1200)
 
 # View counts: per-process files in the embedded mode, a Redis hash per day with REDIS_URL.
 ANALYTICS_VIEWS_DIR = Path(env("ANALYTICS_VIEWS_DIR", default=str(VAR_DIR / "views")))
+# Views wait this many seconds in the web process's memory before going there (0: at once).
+ANALYTICS_BUFFER_SECONDS = env.float("ANALYTICS_BUFFER_SECONDS", default=5.0)
 # Empty: "<CACHE_KEY_PREFIX>:views".
 ANALYTICS_KEY_PREFIX = env("ANALYTICS_KEY_PREFIX", default="")
 
@@ -262,6 +271,9 @@ ANALYTICS_KEY_PREFIX = env("ANALYTICS_KEY_PREFIX", default="")
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # /health/ reports "degraded" when the disk of VAR_DIR or MEDIA_ROOT has less free space.
 HEALTH_DISK_MIN_FREE_MB = env.int("HEALTH_DISK_MIN_FREE_MB", default=100)
+# Each web process also keeps the pages it served last in its own memory, up to this size,
+# so that a hit does not read the page from the shared cache (Redis or files).
+PAGE_CACHE_MEMORY_BYTES = env.int("PAGE_CACHE_MEMORY_BYTES", default=32 * 1024 * 1024)
 
 # Editorial settings.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)

@@ -43,6 +43,8 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# Views stay in memory until a flush the test runs (the buffer's own tests shorten this).
+ANALYTICS_BUFFER_SECONDS = 3600.0
 # Most tests look at how a page is built; the page-cache tests turn caching on themselves.
 PAGE_CACHE_SECONDS = 0
 

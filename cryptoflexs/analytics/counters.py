@@ -54,6 +54,9 @@ class ViewCounter(Protocol):
     def incr(self, article_id: int, day: dt.date) -> None:
         """Count one view of `article_id` on `day`; raise one of COUNTER_ERRORS on failure."""
 
+    def incr_many(self, counts: Counts) -> None:
+        """Add `counts` (views per article and day) at once; raise as incr() does."""
+
     def drain(self) -> contextlib.AbstractContextManager[Counts]:
         """Claim the pending counts; delete them when the `with` block ends without error."""
 
@@ -109,10 +112,14 @@ class RedisCounter:
         return True
 
     def incr(self, article_id: int, day: dt.date) -> None:
-        key = self._day_key(day)
+        self.incr_many(Counter({(article_id, day): 1}))
+
+    def incr_many(self, counts: Counts) -> None:
         pipe = self.client.pipeline(transaction=False)
-        pipe.hincrby(key, str(article_id), 1)
-        pipe.expire(key, self.TTL_SECONDS)
+        for (article_id, day), views in counts.items():
+            pipe.hincrby(self._day_key(day), str(article_id), views)
+        for day in {day for _, day in counts}:
+            pipe.expire(self._day_key(day), self.TTL_SECONDS)
         pipe.execute()
 
     @contextlib.contextmanager
@@ -177,7 +184,13 @@ class FileCounter:
             return os.open(path, flags, 0o600)
 
     def incr(self, article_id: int, day: dt.date) -> None:
-        line = f"{day.isoformat()} {article_id}\n".encode()
+        self._append(f"{day.isoformat()} {article_id}\n".encode())
+
+    def incr_many(self, counts: Counts) -> None:
+        lines = "".join(f"{day.isoformat()} {pk} {n}\n" for (pk, day), n in counts.items())
+        self._append(lines.encode())
+
+    def _append(self, line: bytes) -> None:
         path = self._path()
         with _write_lock:
             # A retry happens only when a flush claims the file between open() and flock().
@@ -229,10 +242,12 @@ class FileCounter:
                 fcntl.flock(claimed_file, fcntl.LOCK_EX)
                 data = claimed_file.read()
             for line in data.decode("ascii", "replace").splitlines():
-                day_text, _, article_id = line.partition(" ")
+                # "DAY ID" is one view, "DAY ID N" N views (written by the view buffer).
+                day_text, _, rest = line.partition(" ")
+                article_id, _, views = rest.partition(" ")
                 day = _parse_day(day_text)
-                if day is not None and article_id.isdigit():
-                    counts[(int(article_id), day)] += 1
+                if day is not None and article_id.isdigit() and (views or "1").isdigit():
+                    counts[(int(article_id), day)] += int(views or "1")
         yield counts
         for path in claimed:
             path.unlink(missing_ok=True)
@@ -315,13 +330,19 @@ def count_view(article_id: int, day: dt.date) -> bool:
 
     Never raises for an unavailable store: a page must not fail because a view went uncounted.
     """
+    return store_counts(Counter({(article_id, day): 1}))
+
+
+def store_counts(counts: Counts) -> bool:
+    """Add `counts` to this process's counter; return False (logged, rate-limited) if the
+    store is unavailable, in which case nothing was added."""
     global _paused_until, _logged_at, _failures_unlogged
     now = time.monotonic()
     if now < _paused_until:
         _failures_unlogged += 1
         return False
     try:
-        get_counter().incr(article_id, day)
+        get_counter().incr_many(counts)
     except COUNTER_ERRORS as exc:
         _paused_until = now + PAUSE_SECONDS
         _failures_unlogged += 1

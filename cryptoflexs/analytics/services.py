@@ -1,12 +1,14 @@
 """Counting page views without cookies or personal data, and storing them per day.
 
-A view costs one Redis command or one appended line (counters.py), never a database
-write; `views_flush`, run every minute by a periodic task, adds the pending counts to
-ArticleViewDay. Nothing about the reader is kept: no cookie is set, and neither the IP
-address nor the User-Agent is stored or hashed; only "article N was read on day D".
+A view costs a dictionary increment (buffer.py); every few seconds the web process adds its
+views to Redis or to a small file (counters.py), never to the database; `views_flush`, run
+every minute by a periodic task, adds the pending counts to ArticleViewDay. Nothing about
+the reader is kept: no cookie is set, and neither the IP address nor the User-Agent is
+stored or hashed; only "article N was read on day D".
 """
 
 import datetime as dt
+import functools
 import logging
 import re
 import time
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from cryptoflexs.articles.models import Article
 
-from . import counters
+from . import buffer, counters
 from .models import ArticleViewDay
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ BOT_USER_AGENT = re.compile(
 # Headers of requests a browser makes ahead of time (prefetch, prerender, Safari's "Top
 # Sites" previews): the page may never be shown, so it is not a read.
 PREFETCH_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+PREFETCH_META = tuple("HTTP_" + name.upper().replace("-", "_") for name in PREFETCH_HEADERS)
 # Rows per INSERT: well under SQLite's and PostgreSQL's limits on statement parameters.
 FLUSH_BATCH = 500
 
@@ -46,18 +49,24 @@ def utc_today() -> dt.date:
     return timezone.now().astimezone(dt.UTC).date()
 
 
+@functools.lru_cache(maxsize=2048)
+def _reader_user_agent(user_agent: str) -> bool:
+    # Every browser people read with says "Mozilla/5.0 …"; tools and most bots do not, and
+    # the bots that do name themselves (Googlebot, bingbot …). Memoised: a hit of the page
+    # cache asks this for every view, and a site sees few distinct User-Agents.
+    return user_agent.startswith("Mozilla/") and not BOT_USER_AGENT.search(user_agent)
+
+
 def is_countable(request: HttpRequest) -> bool:
     """Return whether a request is a person reading the page (not a bot, a prefetch, staff)."""
     if request.method != "GET":
         return False
-    user_agent = request.headers.get("User-Agent", "")
-    # Every browser people read with says "Mozilla/5.0 …"; tools and most bots do not, and
-    # the bots that do name themselves (Googlebot, bingbot …).
-    if not user_agent.startswith("Mozilla/") or BOT_USER_AGENT.search(user_agent):
+    meta = request.META
+    if not _reader_user_agent(meta.get("HTTP_USER_AGENT", "")[:1000]):
         return False
-    for header in PREFETCH_HEADERS:
-        value = request.headers.get(header, "").lower()
-        if "prefetch" in value or "preview" in value or "prerender" in value:
+    for header in PREFETCH_META:
+        value = meta.get(header)
+        if value and any(word in value.lower() for word in ("prefetch", "preview", "prerender")):
             return False
     # Only someone with a session cookie can be logged in. Looking at request.user without
     # one would still touch the session, which adds "Vary: Cookie" to every article page.
@@ -67,15 +76,18 @@ def is_countable(request: HttpRequest) -> bool:
     return not (user is not None and user.is_staff)
 
 
-def view_record(*, request: HttpRequest, article: Article) -> bool:
-    """Count one read of `article` if the request is a person reading it.
+def view_record(
+    *, request: HttpRequest, article: Article | None = None, article_id: int | None = None
+) -> bool:
+    """Count one read of `article` (or of the article `article_id`, as the page cache
+    knows it) if the request is a person reading it.
 
     Return whether it was counted. Never writes to the database and never raises because
     the counter's store is unavailable (the failure is logged).
     """
     if not is_countable(request):
         return False
-    return counters.count_view(article.pk, utc_today())
+    return buffer.count(article.pk if article is not None else article_id, utc_today())
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,7 @@ def views_flush() -> FlushResult:
     deleted only after the transaction that stores it has committed. A flush that fails
     leaves its claim, which a later flush takes over (counters.STALE_CLAIM_SECONDS).
     """
+    buffer.flush()  # this process's own waiting views first (the web process, tests)
     counter = counters.get_counter()
     with counter.drain() as counts:
         if not counts:

@@ -12,18 +12,14 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
-from django.utils.http import parse_http_date_safe
 
-from cryptoflexs.core.cache import content_version
 from cryptoflexs.core.html import html_to_text
 from cryptoflexs.core.models import SiteSettings
+from cryptoflexs.core.pagecache import mark_cacheable
 from cryptoflexs.core.seo import absolute_url, absolutize_html, publisher_name
 
 from .models import Article, Author, Category, Tag
@@ -178,28 +174,15 @@ class ArticleFeed(Feed):
 
 
 def conditional_feed(feed):
-    """Serve `feed` from the cache (keyed by the content version) with ETag/Last-Modified,
-    answering 304 Not Modified to a reader that already has it (RFC 9110 §13)."""
+    """Serve `feed` with an ETag and Last-Modified, so that a reader that already has it
+    gets 304 Not Modified (RFC 9110 §13, ConditionalGetMiddleware), and from the page cache."""
 
     def view(request, *args, **kwargs):
-        cacheable = settings.PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
-        key = f"feed:{content_version()}:{hashlib.sha256(request.path.encode()).hexdigest()}"
-        hit = cache.get(key) if cacheable else None
-        if hit is None:
-            response = feed(request, *args, **kwargs)
-            hit = (response.content, response["Content-Type"], response.get("Last-Modified"))
-            if cacheable and response.status_code == 200:
-                cache.set(key, hit, settings.PAGE_CACHE_SECONDS)
-        content, content_type, last_modified = hit
-        etag = f'"{hashlib.sha256(content).hexdigest()}"'
-        timestamp = parse_http_date_safe(last_modified) if last_modified else None
-        response = HttpResponse(content, content_type=content_type)
-        response["ETag"] = etag
-        if last_modified:
-            response["Last-Modified"] = last_modified
-        return get_conditional_response(
-            request, etag=etag, last_modified=timestamp, response=response
-        )
+        response = feed(request, *args, **kwargs)
+        if response.status_code == 200:
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()}"'
+            mark_cacheable(response)
+        return response
 
     return view
 

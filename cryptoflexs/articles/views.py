@@ -1,15 +1,19 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import ListView, TemplateView
 
 from cryptoflexs.analytics.services import view_record
+from cryptoflexs.core.cache import content_version
 from cryptoflexs.core.models import Page
-from cryptoflexs.core.pagecache import cached_response, page_key
+from cryptoflexs.core.pagecache import mark_cacheable
 from cryptoflexs.core.seo import absolute_url
 from cryptoflexs.ingest.selectors import one_per_story, story_other_articles
 from cryptoflexs.search.selectors import related_articles
@@ -41,10 +45,13 @@ class HomeView(TemplateView):
         latest_rows = Article.objects.published().for_listing()[: 10 * 3]
         latest = selectors.unique_stories(latest_rows, 10, seen=seen)
         blocks = []
-        for category in Category.objects.filter(parent=None, show_in_menu=True):
+        categories = list(Category.objects.all())  # one query for every block's subtree
+        for category in (c for c in categories if c.parent_id is None and c.show_in_menu):
+            subtree = [c.pk for c in categories if c.path == category.path
+                       or c.path.startswith(category.path + "/")]  # fmt: skip
             rows = (
                 Article.objects.published()
-                .in_category(category)
+                .filter(category_id__in=subtree)
                 .for_listing()[: HOME_BLOCK_SIZE * 3]
             )
             articles = selectors.unique_stories(rows, HOME_BLOCK_SIZE)
@@ -52,6 +59,27 @@ class HomeView(TemplateView):
                 blocks.append((category, articles))
         context.update(top_insights=insights, latest=latest, category_blocks=blocks)
         return context
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose COUNT is computed once per list and content version, not on every
+    page view (a COUNT reads every matching row's index entry; at 100k that is the slowest
+    part of a list page). Stale for at most COUNT_CACHE_SECONDS when an article dated in the
+    future goes live without any content change."""
+
+    COUNT_CACHE_SECONDS = 300
+
+    def __init__(self, *args, key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cache_key = f"list-count:{content_version()}:{key}"
+
+    @cached_property
+    def count(self):
+        count = cache.get(self.cache_key)
+        if count is None:
+            count = super().count
+            cache.set(self.cache_key, count, self.COUNT_CACHE_SECONDS)
+        return count
 
 
 class ArticleListView(ListView):
@@ -64,6 +92,9 @@ class ArticleListView(ListView):
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CachedCountPaginator(queryset, per_page, key=self.request.path, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a bad or out-of-range ?page= into a real page instead of a 404.
@@ -154,7 +185,7 @@ def by_slug(request, slug):
     if article is not None:
         return article_detail(request, article)
     page = get_object_or_404(Page, slug=slug)
-    return render(request, "core/page_detail.html", {"page": page})
+    return mark_cacheable(render(request, "core/page_detail.html", {"page": page}))
 
 
 def article_detail(request, article: Article):
@@ -163,12 +194,11 @@ def article_detail(request, article: Article):
         raise Http404("No such article")
     if preview:
         return render_article(request, article, preview=True)
-    # The article row is read on every request (it decides 404 or preview); the rest of the
-    # page (menu, sidebar, related posts) comes from the page cache when it can.
-    response = cached_response(
-        request, page_key(request), lambda: render_article(request, article, preview=False)
+    # Later readers get this page from the page cache, which counts their views through
+    # the hook analytics registers (no SQL on a hit); this reader is counted here.
+    response = mark_cacheable(
+        render_article(request, article, preview=False), article_view=article.pk
     )
-    # A counter increment, never a database write (cryptoflexs/analytics/counters.py).
     view_record(request=request, article=article)
     return response
 

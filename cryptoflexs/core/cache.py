@@ -10,7 +10,7 @@ import time
 import zlib
 from contextlib import contextmanager
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.files import locks
@@ -236,8 +236,36 @@ def window_hit(key: str, seconds: int) -> tuple[int, float] | None:
     return count, max(0.0, opened + seconds - now)
 
 
+_file_version = threading.local()
+
+
+def _file_version_signature():
+    """For the embedded mode's file cache: return the version file's path and identity, so
+    that an unchanged file is not read and unpickled again (every page hit asks)."""
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache):
+        return None
+    path = backend._key_to_file(CONTENT_VERSION_KEY)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    # The file cache writes a new file and renames it over the old one: a new inode.
+    return (path, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def content_version() -> int:
     """Return the current content version (part of every cached page's key)."""
+    signature = _file_version_signature()
+    if signature is not None and getattr(_file_version, "signature", None) == signature:
+        return _file_version.value
+    version = _read_content_version()
+    if signature is not None:
+        _file_version.signature, _file_version.value = signature, version
+    return version
+
+
+def _read_content_version() -> int:
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         # Start from the clock, so that a version is never reused after the cache lost it.

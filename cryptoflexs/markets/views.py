@@ -1,15 +1,13 @@
 """Coin pages, the coin index and the ticker's JSON, all from the page cache for readers:
-keyed by the content version (articles, coins) and the market version (prices), and by the
-minute, so that a page turns "out of date" on time even when no price arrives."""
-
-import time
+stale when content (articles, coins) or prices change, and after a minute at most, so that a
+page turns "out of date" on time even when no price arrives."""
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from cryptoflexs.core.pagecache import cached_response, page_key
+from cryptoflexs.core.pagecache import mark_cacheable
 from cryptoflexs.core.seo import absolute_url, breadcrumb_data, json_ld
 
 from . import formatting, selectors
@@ -30,12 +28,20 @@ COLUMNS = [  # (sort key or "", label, numeric, descending first)
 ]
 
 
-def _market_key(request) -> str:
-    return page_key(request, namespace=f"markets:{market_version()}:{int(time.time() // 60)}")
+MARKET_PAGE_MAX_AGE = 60
+
+
+def _cacheable(render):
+    """Let the page cache keep what `render()` returns until prices change or a minute passes."""
+    version = market_version()  # before rendering: a refresh meanwhile makes this copy stale
+    response = render()
+    if response.status_code != 200:
+        return response
+    return mark_cacheable(response, depends={"markets": version}, max_age=MARKET_PAGE_MAX_AGE)
 
 
 def coin_detail(request, slug):
-    return cached_response(request, _market_key(request), lambda: _render_coin(request, slug))
+    return _cacheable(lambda: _render_coin(request, slug))
 
 
 def _coin_json_ld(coin: Coin, quote, canonical: str, description: str) -> list:
@@ -101,7 +107,7 @@ def _render_coin(request, slug):
 
 
 def coin_index(request):
-    return cached_response(request, _market_key(request), lambda: _render_index(request))
+    return _cacheable(lambda: _render_index(request))
 
 
 def _render_index(request):
@@ -140,7 +146,7 @@ def _render_index(request):
 
 def ticker_json(request):
     """The ticker's prices for the page's script, which polls it once a minute."""
-    return cached_response(request, _market_key(request), _render_ticker_json)
+    return _cacheable(_render_ticker_json)
 
 
 def _render_ticker_json():

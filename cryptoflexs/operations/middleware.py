@@ -28,6 +28,8 @@ class MetricsMiddleware:
             view = match.view_name or match._func_path
         elif request.path.startswith(settings.STATIC_URL):
             view = "static"
+        elif response.get("X-Cache") == "hit":
+            view = "page-cache"  # answered before URL resolution (core.pagecache)
         else:
             view = "unresolved"
         elapsed = time.perf_counter() - start

@@ -193,6 +193,7 @@ class FlushTests:
 
 class RedisDownTests:
     def test_article_page_still_answers_and_a_warning_is_logged(self, settings, reader, caplog):
+        settings.ANALYTICS_BUFFER_SECONDS = 0  # views go to the store on the request
         settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
         article = factories.article()
         with caplog.at_level(logging.WARNING, logger="cryptoflexs.analytics.counters"):
@@ -207,6 +208,7 @@ class RedisDownTests:
     ):
         blocker = tmp_path / "file"
         blocker.write_text("")
+        settings.ANALYTICS_BUFFER_SECONDS = 0
         settings.REDIS_URL = ""
         settings.ANALYTICS_VIEWS_DIR = blocker / "views"  # a directory inside a file
         article = factories.article()

@@ -252,9 +252,8 @@ def queries(client, url) -> int:
 
 class QueryCountTests:
     # coin page: the coin, its hourly and daily closes, its news, its listings, plus the
-    # shared page parts (site settings, menu categories, menu links, recent posts, top
-    # insights, footer pages).
-    BUDGET = {"/coin/bitcoin/": 11, "/coins/": 7, "/coins/ticker.json": 0}
+    # site settings (menu, footer, Recent Posts and Top Insights are cached fragments).
+    BUDGET = {"/coin/bitcoin/": 6, "/coins/": 2, "/coins/ticker.json": 0}
 
     @pytest.mark.parametrize("url", list(BUDGET))
     def test_bounded_and_not_growing_with_articles(self, client, market, url):
