@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cryptoflexs.directory",
     "cryptoflexs.newsletter",
     "cryptoflexs.api",
+    "cryptoflexs.demo",
     "huey.contrib.djhuey",
 ]
 

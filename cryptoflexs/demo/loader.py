@@ -13,8 +13,7 @@ from tqdm import tqdm
 from cryptoflexs.articles.models import Article, Author, Category, Tag
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 
-from . import community, content, images
-from .pages import PAGES
+from . import community, content, data, images
 
 IMAGE_CREDIT = "Image: Crypto Flexs illustration"
 
@@ -47,9 +46,9 @@ def demo_load(*, stdout=None, progress: bool = True) -> DemoSummary:
     items = content.generate_articles()
     summary = DemoSummary(
         articles=len(items),
-        categories=len(content.CATEGORIES),
-        pages=len(PAGES),
-        authors=len(content.AUTHORS),
+        categories=len(data.categories()),
+        pages=len(data.pages()),
+        authors=len(data.authors()),
     )
     with transaction.atomic():
         _load_site_settings()
@@ -76,7 +75,7 @@ def demo_load(*, stdout=None, progress: bool = True) -> DemoSummary:
 
 def _load_site_settings() -> None:
     settings = SiteSettings.load()
-    for field, value in content.SITE.items():
+    for field, value in data.site().items():
         setattr(settings, field, value)
     settings.full_clean()
     settings.save()
@@ -84,7 +83,7 @@ def _load_site_settings() -> None:
 
 def _load_categories(summary: DemoSummary) -> dict[str, Category]:
     by_path: dict[str, Category] = {}
-    for spec in content.CATEGORIES:  # parents come first
+    for spec in data.categories():  # parents come first
         category, created = Category.objects.update_or_create(
             parent=by_path[spec.parent] if spec.parent else None,
             slug=spec.slug,
@@ -101,7 +100,7 @@ def _load_categories(summary: DemoSummary) -> dict[str, Category]:
 
 
 def _load_menu_links(summary: DemoSummary) -> None:
-    for label, url, order in content.MENU_LINKS:
+    for label, url, order in data.menu_links():
         _, created = MenuLink.objects.update_or_create(
             label=label, defaults={"url": url, "menu_order": order}
         )
@@ -109,14 +108,14 @@ def _load_menu_links(summary: DemoSummary) -> None:
 
 
 def _load_pages(summary: DemoSummary) -> None:
-    for page in PAGES:
+    for page in data.pages():
         _, created = Page.objects.update_or_create(
-            slug=page["slug"],
+            slug=page.slug,
             defaults={
-                "title": page["title"],
-                "body_html": page["body_html"],
-                "show_in_footer": page["footer"] > 0,
-                "footer_order": page["footer"],
+                "title": page.title,
+                "body_html": page.body_html,
+                "show_in_footer": page.footer > 0,
+                "footer_order": page.footer,
             },
         )
         summary.created += created
@@ -128,13 +127,13 @@ def _has_file(field_file) -> bool:
 
 def _load_authors(summary: DemoSummary) -> dict[str, Author]:
     authors = {}
-    for spec in content.AUTHORS:
+    for spec in data.authors():
         author, created = Author.objects.update_or_create(
             slug=spec.slug, defaults={"name": spec.name, "bio": spec.bio}
         )
         if not _has_file(author.avatar):
-            data = images.render_avatar(spec.initials, spec.colour)
-            author.avatar.save(f"{spec.slug}.png", ContentFile(data), save=True)
+            picture = images.render_avatar(spec.initials, spec.colour)
+            author.avatar.save(f"{spec.slug}.png", ContentFile(picture), save=True)
             summary.images_drawn += 1
         authors[spec.slug] = author
         summary.created += created
@@ -170,10 +169,10 @@ def _load_articles(items, *, now, categories, authors, tags, summary, advance) -
         article.featured_image_alt = item.image_alt
         article.featured_image_credit = IMAGE_CREDIT
         if not _has_file(article.featured_image):
-            data = images.render_article_image(item.image)
+            picture = images.render_article_image(item.image)
             # Saving through the field stores the file in the default storage and fills in
             # featured_image_width/height from the picture.
-            article.featured_image.save(f"{item.slug}.jpg", ContentFile(data), save=False)
+            article.featured_image.save(f"{item.slug}.jpg", ContentFile(picture), save=False)
             summary.images_drawn += 1
         article.save()  # computes title_key and word_count, sanitises the body
         article.tags.set([tags[name] for name in item.tags])

@@ -12,6 +12,9 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from . import data
+from .data import Palette
+
 WIDTH, HEIGHT = 1200, 675
 SCALE = 2
 JPEG_QUALITY = 82
@@ -23,7 +26,7 @@ RGB = tuple[int, int, int]
 @dataclass(frozen=True)
 class ImageSpec:
     motif: str  # a key of MOTIFS
-    palette: str  # a key of PALETTES (a category path)
+    palette: str  # the category path, whose palette colours the picture
     symbol: str  # drawn on the coin: the ticker, or "$" for stablecoins
     coin: str
     label: str  # the category name
@@ -31,30 +34,13 @@ class ImageSpec:
     trend: int = 0  # the chart's slope: 1 rising, -1 falling
 
 
-@dataclass(frozen=True)
-class Palette:
-    name: str  # for the alt text
-    start: str  # top-left of the gradient
-    end: str  # bottom-right
-    accent: str
-
-
-PALETTES = {
-    "crypto": Palette("violet", "#1e1b4b", "#6d28d9", "#c4b5fd"),
-    "crypto/ethereum": Palette("indigo", "#1e293b", "#4f46e5", "#a5b4fc"),
-    "crypto/bitcoin": Palette("orange", "#7c2d12", "#f97316", "#fed7aa"),
-    "crypto/altcoin": Palette("teal", "#134e4a", "#14b8a6", "#99f6e4"),
-    "blockchain": Palette("blue", "#0c4a6e", "#0ea5e9", "#bae6fd"),
-    "exchange": Palette("green", "#14532d", "#16a34a", "#bbf7d0"),
-    "trading": Palette("charcoal", "#0f172a", "#334155", "#e2e8f0"),
-    "adoption-news": Palette("amber", "#78350f", "#d97706", "#fde68a"),
-    "regulation": Palette("slate blue", "#1e1b4b", "#475569", "#cbd5e1"),
-    "defi": Palette("magenta", "#4a044e", "#c026d3", "#f5d0fe"),
-    "nft": Palette("pink", "#831843", "#db2777", "#fbcfe8"),
-}
-
 UP, DOWN = (34, 197, 94), (239, 68, 68)
 WHITE = (255, 255, 255)
+
+
+@cache
+def palette_for(category_path: str) -> Palette:
+    return next(spec.palette for spec in data.categories() if spec.path == category_path)
 
 
 def _rgb(colour: str) -> RGB:
@@ -94,7 +80,7 @@ def _gradient(palette: Palette) -> Image.Image:
 
 def render_article_image(spec: ImageSpec) -> bytes:
     """Return the JPEG bytes of a featured image for `spec`."""
-    palette = PALETTES[spec.palette]
+    palette = palette_for(spec.palette)
     rng = random.Random(spec.seed)  # noqa: S311 (repeatable pictures, not security)
     image = _gradient(palette).copy()
     draw = ImageDraw.Draw(image)

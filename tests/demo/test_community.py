@@ -4,9 +4,9 @@ has approved listings and comments."""
 import pytest
 
 from cryptoflexs.articles import selectors
-from cryptoflexs.articles.demo import community
-from cryptoflexs.articles.demo.loader import demo_load
 from cryptoflexs.comments.models import Comment
+from cryptoflexs.demo import data
+from cryptoflexs.demo.loader import demo_load
 from cryptoflexs.directory.models import Listing
 
 
@@ -15,7 +15,7 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         demo_load(progress=False)
         yield
-        from tests.articles.test_load_demo import _delete_everything
+        from tests.demo.test_load_demo import _delete_everything
 
         Comment.objects.all().delete()
         Listing.objects.all().delete()
@@ -42,12 +42,11 @@ class DemoCommunityTests:
 
     def test_demo_has_approved_listings_and_comments(self, loaded, client):
         approved = Listing.objects.filter(status=Listing.Status.APPROVED)
-        assert approved.count() == len(community.LISTINGS) - 1
+        assert approved.count() == len(data.listings()) - 1
         assert {listing.kind for listing in approved} == {"exchange", "wallet", "project",
                                                           "service"}  # fmt: skip
-        assert Comment.objects.filter(status=Comment.Status.APPROVED).count() == len(
-            community.COMMENTS
-        )
+        approved_comments = Comment.objects.filter(status=Comment.Status.APPROVED)
+        assert approved_comments.count() == len(data.comments())
         reply = Comment.objects.exclude(parent=None).first()
         html = client.get(reply.article.get_absolute_url()).content.decode()
         assert reply.parent.body[:40] in html

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, OutputWrapper
 
-from cryptoflexs.articles.demo.loader import demo_load
+from cryptoflexs.demo.loader import demo_load
 
 
 class Command(BaseCommand):

@@ -12,11 +12,11 @@ from django.utils.html import escape
 from PIL import Image
 
 from cryptoflexs.articles import selectors
-from cryptoflexs.articles.demo import content
-from cryptoflexs.articles.demo.loader import demo_load
 from cryptoflexs.articles.models import Article, Author, Category, Tag
 from cryptoflexs.core.html import sanitize_html
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
+from cryptoflexs.demo import content, data, facts, writing
+from cryptoflexs.demo.loader import demo_load
 
 FOOTER_PAGES = ["About Us", "Contact Us", "Disclaimer", "Privacy Policy", "Terms and Conditions"]
 
@@ -258,13 +258,15 @@ def test_generator_is_pure():
 
 def test_every_template_fills():
     """Every sentence template only uses facts the generator provides."""
-    rng = content.seeded(0)
+    rng = facts.seeded(0)
     for days_ago in (3, 40, 200):
-        facts = content._facts(rng, content.COIN["ETH"], days_ago, content.CATEGORIES[0])
-        for pool in content.pools().values():
+        values = facts.story_facts(
+            rng, facts.coin_by_ticker()["ETH"], days_ago, data.categories()[0]
+        )
+        for pool in data.pools().values():
             for templates in pool.values():
                 for template in templates:
-                    assert "{" not in content.fill(template, facts, rng), template
+                    assert "{" not in writing.fill(template, values, rng), template
 
 
 # --- Shown on the site -----------------------------------------------------------------------
