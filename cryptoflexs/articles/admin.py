@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils.html import format_html
 
 from cryptoflexs.core.images import ACCEPT, delete_quietly, validate_image
-from cryptoflexs.editorial.admin import WorkflowArticleAdminMixin
 
 from .models import Article, ArticleRedirect, Author, Category, Tag
 from .services import article_set_featured_image
@@ -84,7 +83,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowArticleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(admin.ModelAdmin):
+    """Articles in the back office; the editorial app registers its workflow on top."""
+
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -110,7 +111,7 @@ class ArticleAdmin(WorkflowArticleAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["tags", "author"]
     list_per_page = 50
     save_on_top = True
-    actions = ["publish_selected", "unpublish_selected", "mark_top_insight", "unmark_top_insight"]
+    actions = ["mark_top_insight", "unmark_top_insight"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body_html"]}),
         ("Publishing", {"fields": ["status", "published_at", "author", "category", "tags"]}),

@@ -7,13 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
-from cryptoflexs.analytics.services import view_record
 from cryptoflexs.core.models import Page
 from cryptoflexs.core.pagecache import cached_response, page_key
 from cryptoflexs.ingest.selectors import one_per_story, story_other_articles
-from cryptoflexs.search.selectors import related_articles
 
-from . import selectors
+from . import hooks, selectors
 from .models import Article, Author, Category, Tag
 
 HOME_BLOCK_SIZE = 4
@@ -79,7 +77,8 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(heading=self.heading, kicker=self.kicker)
+        # article_list: the SEO tags (core) give list pages their canonical and prev/next links.
+        context.update(heading=self.heading, kicker=self.kicker, article_list=True)
         return context
 
 
@@ -167,8 +166,8 @@ def article_detail(request, article: Article):
     response = cached_response(
         request, page_key(request), lambda: render_article(request, article, preview=False)
     )
-    # A counter increment, never a database write (cryptoflexs/analytics/counters.py).
-    view_record(request=request, article=article)
+    # Counted by the analytics app (a counter increment, never a database write).
+    hooks.article_viewed(request=request, article=article)
     return response
 
 
@@ -177,7 +176,7 @@ def render_article(request, article: Article, *, preview: bool):
     context = {
         "article": article,
         "breadcrumbs": article.category.ancestors(),
-        "related": related_articles(article),
+        "related": selectors.related_articles(article),
         # Other outlets' copies of the same story (aggregation); no query without a story.
         "also_reported": story_other_articles(article),
         "share_url": request.build_absolute_uri(article.get_absolute_url()),

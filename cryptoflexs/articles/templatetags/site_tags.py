@@ -2,15 +2,12 @@ from urllib.parse import quote
 
 from django import template
 
-from cryptoflexs.analytics import selectors as analytics_selectors
 from cryptoflexs.articles import selectors
 
 register = template.Library()
 
 RECENT_POSTS = 6
 TOP_INSIGHTS = 3
-MOST_POPULAR = 3
-MOST_POPULAR_DAYS = 7
 
 
 @register.inclusion_tag("components/menu.html")
@@ -26,12 +23,6 @@ def recent_articles(limit=RECENT_POSTS):
 @register.simple_tag
 def top_insights(limit=TOP_INSIGHTS):
     return selectors.top_insights(limit)
-
-
-@register.simple_tag
-def most_popular(limit=MOST_POPULAR, days=MOST_POPULAR_DAYS):
-    """Return the most read published articles of the last `days` days, each story once."""
-    return analytics_selectors.most_popular(days=days, limit=limit)
 
 
 def share_targets(title: str, url: str, image_url: str = "") -> list[dict]:
