@@ -8,8 +8,8 @@ from django.utils.html import format_html
 
 from cryptoflexs.core.images import ACCEPT, delete_quietly, validate_image
 
+from . import services
 from .models import Article, ArticleRedirect, Author, Category, Tag
-from .services import article_set_featured_image
 
 
 @admin.register(Category)
@@ -146,11 +146,14 @@ class ArticleAdmin(admin.ModelAdmin):
         elif stored_name and not obj.featured_image:  # "Clear" was ticked
             stale = [stored_name, *(r.get("name") for r in obj.featured_image_renditions or ())]
             obj.featured_image_renditions = []
-        super().save_model(request, obj, form, change)
+        if change:
+            services.article_update(article=obj)
+        else:
+            services.article_create(article=obj)
         if upload is not None:
             # In the admin's transaction, not after it: a failure rolls the whole save back
             # (the service removes its files), and the old files go only if it all commits.
-            article_set_featured_image(
+            services.article_set_featured_image(
                 article=obj,
                 uploaded_file_or_bytes=upload,
                 filename=upload.name,

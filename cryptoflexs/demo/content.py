@@ -11,9 +11,8 @@ import random
 from dataclasses import dataclass, replace
 from functools import cache
 
-from django.utils.text import slugify
-
-from cryptoflexs.core.models import RESERVED_SLUGS
+from cryptoflexs.articles.slugs import slug_base, slug_candidates
+from cryptoflexs.core.slugs import slug_reserved
 from cryptoflexs.core.text import normalise_title
 
 from . import data
@@ -57,17 +56,18 @@ def house_author() -> str:
 
 def _slug_for(title: str, taken: set[str]) -> str:
     """Return a unique slug of at most ~80 characters, cut at a word boundary."""
-    base = slugify(title)
-    if len(base) > 80:
-        base = base[:80].rsplit("-", 1)[0]
-    return _unique(base, taken)
+    return _unique(slug_base(title), taken)
 
 
 def _unique(base: str, taken: set[str]) -> str:
+    # The articles' slug rule, applied to the demo's own pages and articles (this module
+    # stays pure: the loader's article_create checks the database again).
     pages = {page.slug for page in data.pages()}
-    slug, n = base, 2
-    while slug in taken or slug in RESERVED_SLUGS or slug in pages or slug.isdigit():
-        slug, n = f"{base}-{n}", n + 1
+    slug = next(
+        s
+        for s in slug_candidates(base)
+        if s not in taken and s not in pages and not slug_reserved(s)
+    )
     taken.add(slug)
     return slug
 

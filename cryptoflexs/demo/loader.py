@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
+from cryptoflexs.articles import services
 from cryptoflexs.articles.models import Article, Author, Category, Tag
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 
@@ -157,25 +158,30 @@ def _load_articles(items, *, now, categories, authors, tags, summary, advance) -
     for item in items:
         article = existing.get(item.slug) or Article(slug=item.slug)
         created = article.pk is None
-        article.title = item.title
-        article.excerpt = item.excerpt
-        article.body_html = item.body_html
-        article.status = Article.Status.PUBLISHED
-        article.published_at = now - item.age
-        article.category = categories[item.category]
-        article.author = authors[item.author]
-        article.is_top_insight = item.is_top_insight
-        article.comments_open = item.comments_open
-        article.featured_image_alt = item.image_alt
-        article.featured_image_credit = IMAGE_CREDIT
+        values = {
+            "title": item.title,
+            "excerpt": item.excerpt,
+            "body_html": item.body_html,
+            "status": Article.Status.PUBLISHED,
+            "published_at": now - item.age,
+            "category": categories[item.category],
+            "author": authors[item.author],
+            "is_top_insight": item.is_top_insight,
+            "comments_open": item.comments_open,
+            "featured_image_alt": item.image_alt,
+            "featured_image_credit": IMAGE_CREDIT,
+        }
         if not _has_file(article.featured_image):
             picture = images.render_article_image(item.image)
             # Saving through the field stores the file in the default storage and fills in
             # featured_image_width/height from the picture.
             article.featured_image.save(f"{item.slug}.jpg", ContentFile(picture), save=False)
             summary.images_drawn += 1
-        article.save()  # computes title_key and word_count, sanitises the body
-        article.tags.set([tags[name] for name in item.tags])
+        article_tags = [tags[name] for name in item.tags]
+        if created:
+            services.article_create(article=article, tags=article_tags, **values)
+        else:
+            services.article_update(article=article, tags=article_tags, **values)
         summary.created += created
         advance(1)
     # A demo article was written when it was published: without this every one of them

@@ -131,15 +131,14 @@ class WorkflowArticleAdminMixin:
         return WorkflowForm
 
     def save_model(self, request, obj, form, change):
-        old = Article.objects.filter(pk=obj.pk).values("status", "slug").first() if change else None
+        old = Article.objects.filter(pk=obj.pk).values("status").first() if change else None
         old_status = old["status"] if old else S.DRAFT
         target = obj.status
         obj.status = old_status  # the state changes only through the workflow service
         if not self._sees_all(request) or (not change and obj.author_id is None):
             obj.author = obj.author if self._sees_all(request) else author_profile_for(request.user)
+        # Saved through articles.services, which also keeps a changed slug's old address.
         super().save_model(request, obj, form, change)
-        if old:
-            services.article_slug_changed(article=obj, old_slug=old["slug"])
         request._workflow_target = (target, old_status)
 
     def save_related(self, request, form, formsets, change):

@@ -17,8 +17,6 @@ def demo(django_db_setup, django_db_blocker):
         yield
         from tests.demo.test_load_demo import _delete_everything
 
-        Comment.objects.all().delete()
-        Listing.objects.all().delete()
         _delete_everything()
 
 

@@ -13,15 +13,20 @@ from PIL import Image
 
 from cryptoflexs.articles import selectors
 from cryptoflexs.articles.models import Article, Author, Category, Tag
+from cryptoflexs.comments.models import Comment
 from cryptoflexs.core.html import sanitize_html
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 from cryptoflexs.demo import content, data, facts, writing
 from cryptoflexs.demo.loader import demo_load
+from cryptoflexs.directory.models import Listing
 
 FOOTER_PAGES = ["About Us", "Contact Us", "Disclaimer", "Privacy Policy", "Terms and Conditions"]
 
 
 def _delete_everything():
+    # The demo's community rows too: a module-scoped load must leave nothing behind.
+    Listing.objects.all().delete()
+    Comment.objects.all().delete()
     Article.objects.all().delete()
     Tag.objects.all().delete()
     Author.objects.all().delete()

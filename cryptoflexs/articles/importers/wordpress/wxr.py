@@ -1,21 +1,25 @@
-"""Read a WordPress export (WXR 1.0–1.2, "Tools → Export") into plain dataclasses.
+"""Read a WordPress export (WXR 1.0–1.2, "Tools → Export") into a `records.Export`,
+streaming it item by item. Pure: no database, no network; mapping.py stores the result."""
 
-Pure functions only: no database, no network. `manage.py import_wordpress` stores the result.
-"""
-
-import datetime as dt
 import html
-import re
 import xml.etree.ElementTree as ET
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-from django.utils.encoding import escape_uri_path
-from django.utils.text import slugify
 
 from cryptoflexs.core.html import html_to_text
+
+from .records import (
+    SLUG_MAX,
+    Attachment,
+    Author,
+    Export,
+    Post,
+    Skipped,
+    Term,
+    WxrError,
+    make_slug,
+    make_term,
+    post_date,
+)
 
 # WXR 1.0, 1.1 and 1.2 differ only in the version inside these namespace URIs.
 WP_NAMESPACE_PREFIX = "http://wordpress.org/export/"
@@ -31,104 +35,7 @@ COLLECTED = frozenset({"item", "wp:author", "wp:category", "wp:tag", "wp:term"})
 CONTENT_TYPES = ("post", "page")
 # Statuses WordPress never shows to readers and that are not worth an article.
 DISCARDED_STATUSES = {"trash": "in the trash", "auto-draft": "an empty auto-draft"}
-WP_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-SLUG_MAX = 200
-TERM_SLUG_MAX = 100
 CHUNK = 1 << 16
-
-
-class WxrError(Exception):
-    """The file is not a well-formed WordPress export; nothing should be imported."""
-
-
-@dataclass(frozen=True)
-class Author:
-    login: str
-    display_name: str
-
-    @property
-    def slug(self) -> str:
-        return make_slug(self.login, fallback=self.display_name, max_length=TERM_SLUG_MAX)
-
-
-@dataclass(frozen=True)
-class Term:
-    """A category or a tag. `parent` is the parent category's slug ("" at the root)."""
-
-    slug: str
-    name: str
-    parent: str = ""
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Attachment:
-    wp_id: int
-    url: str
-    alt: str = ""
-
-
-@dataclass
-class Post:
-    """A post or a page, as WordPress exported it (status and content not yet mapped)."""
-
-    wp_id: int
-    post_type: str
-    title: str
-    slug: str
-    link: str
-    author_login: str
-    content: str
-    excerpt: str
-    status: str
-    date: dt.datetime | None
-    categories: list[Term] = field(default_factory=list)
-    tags: list[Term] = field(default_factory=list)
-    thumbnail_id: int | None = None
-    comments_open: bool = True
-    password_protected: bool = False
-    comment_count: int = 0
-    menu_order: int = 0
-
-    @property
-    def short_link(self) -> str:
-        """Return WordPress's `/?p=ID` address of the post."""
-        return f"/?p={self.wp_id}"
-
-    @property
-    def old_path(self) -> str:
-        """Return the permalink's path and query, without scheme and host."""
-        return url_path(self.link)
-
-    def body_html(self) -> str:
-        """Return the content as HTML as WordPress would render it (before sanitising)."""
-        return content_to_html(self.content)
-
-    def excerpt_text(self) -> str:
-        return html_to_text(self.excerpt)
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An item that cannot be imported, with the reason shown to the operator."""
-
-    wp_id: str
-    title: str
-    reason: str
-
-
-@dataclass
-class Export:
-    site_url: str = ""
-    wxr_version: str = ""
-    authors: list[Author] = field(default_factory=list)
-    categories: list[Term] = field(default_factory=list)
-    tags: list[Term] = field(default_factory=list)
-    posts: list[Post] = field(default_factory=list)
-    pages: list[Post] = field(default_factory=list)
-    attachments: dict[int, Attachment] = field(default_factory=dict)
-    skipped: list[Skipped] = field(default_factory=list)
-    ignored: Counter = field(default_factory=Counter)
 
 
 def parse_wxr(source: str | Path) -> Export:
@@ -368,156 +275,3 @@ def _parents_first(categories: list[Term]) -> list[Term]:
     for term in categories:
         place(term, frozenset({term.slug}))
     return ordered
-
-
-def make_slug(value: str, *, fallback: str = "", max_length: int = SLUG_MAX) -> str:
-    """Return an ASCII slug for a WordPress name (percent-encoded when not ASCII).
-
-    Names in other scripts have no ASCII letters to keep: their percent-encoded UTF-8
-    ("%e6%af%94") becomes a stable slug of hex digits instead of an empty one.
-    """
-    for candidate in (value, fallback):
-        candidate = (candidate or "").strip()
-        slug = slugify(unquote(candidate))
-        if not slug and candidate:
-            slug = slugify(candidate.replace("%", "")) if "%" in candidate else ""
-        if not slug and candidate:
-            slug = slugify(candidate.encode().hex())
-        slug = slug[:max_length].strip("-")
-        if slug:
-            return slug
-    return ""
-
-
-def make_term(nicename: str, name: str, *, parent: str = "", description: str = "") -> Term:
-    name = html.unescape(name).strip()
-    return Term(
-        slug=make_slug(nicename, fallback=name, max_length=TERM_SLUG_MAX),
-        name=(name or nicename)[:100],
-        parent=make_slug(parent, max_length=TERM_SLUG_MAX) if parent.strip() else "",
-        description=html_to_text(description),
-    )
-
-
-def parse_wp_date(value: str) -> dt.datetime | None:
-    """Parse "2024-01-21 09:30:00" as UTC; None for WordPress's empty "0000-00-00 00:00:00".
-
-    Raises ValueError for anything else.
-    """
-    value = (value or "").strip()
-    if not value or value.startswith("0000-00-00"):
-        return None
-    try:
-        return dt.datetime.strptime(value, WP_DATE_FORMAT).replace(tzinfo=dt.UTC)
-    except ValueError:
-        raise ValueError(f"bad date {value!r}") from None
-
-
-def post_date(gmt: str, local: str) -> dt.datetime | None:
-    """Return the post's date from wp:post_date_gmt, else wp:post_date read as UTC (drafts
-    have no GMT date; the export does not say the site's time zone)."""
-    return parse_wp_date(gmt) or parse_wp_date(local)
-
-
-def url_path(url: str) -> str:
-    """Return the path and query of `url` ("https://x.org/a/?p=1" → "/a/?p=1"), the path
-    escaped as Django's `request.get_full_path()` escapes it (WordPress writes "%e6", Django
-    "%E6"), so that the redirect middleware can match it."""
-    parts = urlsplit(url.strip())
-    if not parts.path and not parts.query:
-        return ""
-    path = escape_uri_path(unquote(parts.path or "/"))
-    return f"{path}?{parts.query}" if parts.query else path
-
-
-# --- Content -------------------------------------------------------------------------------
-
-# wpautop()'s block-level elements (wp-includes/formatting.php).
-_BLOCK = (
-    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
-    r"|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section"
-    r"|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)"
-)
-_I = re.IGNORECASE
-_PRE = re.compile(r"<pre\b.*?</pre>", _I | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-_CAPTION = re.compile(r"\[(?:wp_)?caption\b[^\]]*\](.*?)\[/(?:wp_)?caption\]", _I | re.DOTALL)
-_CAPTION_PARTS = re.compile(
-    r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)\s*(.*?)\s*$", _I | re.DOTALL
-)
-_AUTOP_STEPS = [
-    (re.compile(r"<br\s*/?>\s*<br\s*/?>", _I), "\n\n"),
-    (re.compile(rf"(<{_BLOCK}[\s/>])", _I), r"\n\n\1"),
-    (re.compile(rf"(</{_BLOCK}>)", _I), r"\1\n\n"),
-    (re.compile(r"<hr\s*/?>", _I), "<hr />\n\n"),
-    (re.compile(r"\n\n+"), "\n\n"),
-]
-_AUTOP_CLEANUP = [
-    (re.compile(r"<p>\s*</p>"), ""),
-    (re.compile(r"<p>([^<]+)</(div|address|form)>"), r"<p>\1</p></\2>"),
-    (re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)\s*</p>", _I), r"\1"),
-    (re.compile(r"<p>(<li.+?)</p>", _I), r"\1"),
-    (re.compile(r"<p><blockquote([^>]*)>", _I), r"<blockquote\1><p>"),
-    (re.compile(r"</blockquote></p>", _I), "</p></blockquote>"),
-    (re.compile(rf"<p>\s*(</?{_BLOCK}[^>]*>)", _I), r"\1"),
-    (re.compile(rf"(</?{_BLOCK}[^>]*>)\s*</p>", _I), r"\1"),
-    (re.compile(r"<br\s*/?>", _I), "<br />"),
-    (re.compile(r"(?<!<br />)\s*\n"), "<br />\n"),
-    (re.compile(rf"(</?{_BLOCK}[^>]*>)\s*<br />", _I), r"\1"),
-    (re.compile(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", _I), r"\1"),
-    (re.compile(r"\n</p>$"), "</p>"),
-]
-
-
-def wpautop(text: str) -> str:
-    """Turn blank-line separated text into paragraphs and single newlines into <br />,
-    as WordPress does on display for classic-editor content (a port of its wpautop())."""
-    if not text.strip():
-        return ""
-    pre_blocks: list[str] = []
-
-    def stash(match: re.Match) -> str:
-        pre_blocks.append(match.group(0))
-        return f'<pre data-wp-pre="{len(pre_blocks) - 1}"></pre>'
-
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _PRE.sub(stash, text)
-    # A newline inside a tag (<a\nhref=…>) is not a line break.
-    text = _TAG.sub(lambda m: m.group(0).replace("\n", " "), text + "\n")
-    for pattern, replacement in _AUTOP_STEPS:
-        text = pattern.sub(replacement, text)
-    paragraphs = (chunk.strip("\n") for chunk in re.split(r"\n\s*\n", text) if chunk)
-    text = "".join(f"<p>{chunk}</p>\n" for chunk in paragraphs)
-    for pattern, replacement in _AUTOP_CLEANUP:
-        text = pattern.sub(replacement, text)
-    for index, block in enumerate(pre_blocks):
-        text = text.replace(f'<pre data-wp-pre="{index}"></pre>', block)
-    return text
-
-
-def _caption_figure(match: re.Match) -> str:
-    parts = _CAPTION_PARTS.match(match.group(1))
-    if parts is None:
-        return match.group(1)
-    image, caption = parts.groups()
-    caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f"<figure>{image}{caption_html}</figure>"
-
-
-def content_to_html(content: str) -> str:
-    """Return post content as HTML: [caption] shortcodes become <figure>s, and
-    classic-editor content gets paragraphs. Block-editor content already has them and
-    WordPress skips wpautop() for it; its `<!-- wp:… -->` comments are dropped later by the
-    sanitiser."""
-    content = content or ""
-    # WordPress expands shortcodes after wpautop(): keep the figures out of its way.
-    figures = [_caption_figure(m) for m in _CAPTION.finditer(content)]
-    placeholders = iter(range(len(figures)))
-    content = _CAPTION.sub(
-        lambda m: f'<figure data-wp-caption="{next(placeholders)}"></figure>', content
-    )
-    if "<!-- wp:" not in content:
-        content = wpautop(content)
-    for index, figure in enumerate(figures):
-        content = content.replace(f'<figure data-wp-caption="{index}"></figure>', figure)
-    return content
