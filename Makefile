@@ -47,9 +47,14 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py serve
 
-lint: install-dev
+lint: install-dev layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+.PHONY: layers
+# The layer contracts of pyproject.toml [tool.importlinter] (docs/architecture.md).
+layers: install-dev
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff format .
