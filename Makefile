@@ -91,6 +91,11 @@ $(SCHEMATHESIS_VENV)/bin/schemathesis:
 api-check: install $(SCHEMATHESIS_VENV)/bin/schemathesis
 	$(BIN)/python manage.py api_check --schemathesis $(SCHEMATHESIS_VENV)/bin/schemathesis
 
+.PHONY: bench-deadlines
+# How soon a fetch gives up (deadlines) and hostile feeds fail; bench/results/deadlines.json.
+bench-deadlines: install-dev
+	$(BIN)/python bench/deadlines.py
+
 .PHONY: bench-comments
 # Article page with many comments and the comment POST (figures in bench/results/comments.json).
 bench-comments: install-dev
