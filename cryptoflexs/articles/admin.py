@@ -119,7 +119,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "Featured image",
             {"fields": ["featured_image", "featured_image_alt", "featured_image_credit"]},
         ),
-        ("Options", {"fields": ["is_top_insight", "comments_open"]}),
+        ("Options", {"fields": ["is_top_insight", "comments_open", "sponsored"]}),
         (
             "SEO",
             {
