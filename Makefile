@@ -42,9 +42,9 @@ node_modules/.installed: package.json package-lock.json
 node-tools: node_modules/.installed
 
 run: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap
-	$(BIN)/python manage.py collectstatic --noinput -v0
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py serve
 
 lint: install-dev layers
@@ -76,6 +76,15 @@ bench-search: install-dev
 # Ingest pipeline: throughput on loopback feeds, near-duplicate and classification quality.
 bench-ingest: install-dev
 	$(BIN)/python bench/ingest.py
+
+.PHONY: bench-load
+# 60 s of wrk at 64 connections (home, article, search, feed, API) against the scale-out mode
+# with a Redis outage in the middle; figures in bench/results/load.json. Needs wrk, PostgreSQL
+# and redis-server on this machine (it starts its own Redis on a free port).
+bench-load: install-dev
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 clean-var:
 	rm -rf var

@@ -29,3 +29,12 @@ INGEST_DUE = crontab(minute="*")
 # a delivery record per subscriber and period makes a re-run or a retry send nothing twice.
 NEWSLETTER_DAILY = crontab(minute="0", hour="6")
 NEWSLETTER_WEEKLY = crontab(minute="30", hour="6", day_of_week="1")
+
+# Operations: a heartbeat each minute, so /ready/ can tell how far behind the queue is (a
+# heartbeat due at the minute's start and run N seconds later means N seconds of lag).
+QUEUE_HEARTBEAT = crontab(minute="*")
+
+# The daily backup (operations.backup_task) at a quiet hour (UTC), keeping BACKUP_KEEP of
+# them in BACKUP_DIR. A backup is consistent while the site runs (SQLite online backup,
+# pg_dump's snapshot), so no downtime is needed; a missed night is simply taken the next.
+BACKUP = crontab(minute="30", hour="3")

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_prose_editor",
     "cryptoflexs.core",
     "cryptoflexs.articles",
     "cryptoflexs.search",
@@ -76,11 +77,15 @@ INSTALLED_APPS = [
     "cryptoflexs.directory",
     "cryptoflexs.newsletter",
     "cryptoflexs.api",
+    "cryptoflexs.operations",
     "cryptoflexs.demo",
     "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id.
+    "cryptoflexs.core.requestid.RequestIdMiddleware",
+    "cryptoflexs.operations.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,7 +170,10 @@ else:
 # Redis for scale-out (consumers started as separate processes; see README). RedisExpireHuey
 # gives task locks a TTL, so a killed consumer cannot hold one for ever.
 HUEY = {
-    "huey_class": "huey.RedisExpireHuey" if REDIS_URL else "huey.SqliteHuey",
+    # Huey's classes, carrying the request id into the tasks a request enqueues.
+    "huey_class": "cryptoflexs.core.queue.RedisExpireHuey"
+    if REDIS_URL
+    else "cryptoflexs.core.queue.SqliteHuey",
     "name": env("HUEY_NAME", default="cryptoflexs"),
     # Never inline by default, not even with DEBUG (run_huey refuses to start otherwise).
     "immediate": env.bool("HUEY_IMMEDIATE", default=False),
@@ -207,20 +215,34 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 STORAGES = {
     "default": {"BACKEND": "cryptoflexs.core.storage.SafeFileSystemStorage"},
-    # Hashed names need `collectstatic` (make run does it); DEBUG serves the sources as they are.
+    # Hashed names need `collectstatic` (make run does it); DEBUG serves the sources as they
+    # are. Without DEBUG, a file not collected yet falls back to its plain name.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "cryptoflexs.core.staticfiles.ManifestStaticFilesStorage"
     },
 }
+# The fallback's plain names are served from the source folders; hashed names exist only in
+# STATIC_ROOT, which WhiteNoise serves as before.
+WHITENOISE_USE_FINDERS = True
 
+# HTTPS: all off by default (the embedded mode serves plain HTTP on loopback);
+# config/settings/production.py turns them on, each can be set from the environment.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Load balancers probe these over plain HTTP on the private network: never redirect them.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$", r"^metrics$"]
+# Set (to anything) when a proxy terminates TLS and sends X-Forwarded-Proto; never without
+# one: a client could then claim HTTPS.
 if env("SECURE_PROXY_SSL_HEADER", default=""):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -228,7 +250,8 @@ if env("SECURE_PROXY_SSL_HEADER", default=""):
 # that unpacks to billions of pixels).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
-IMAGE_RENDITION_WIDTHS = (400, 800, 1200)
+# 200: the sidebar's and a phone's list thumbnails (a 16:9 image cropped to fill them).
+IMAGE_RENDITION_WIDTHS = (200, 400, 800, 1200)
 
 # View counts: per-process files in the embedded mode, a Redis hash per day with REDIS_URL.
 ANALYTICS_VIEWS_DIR = Path(env("ANALYTICS_VIEWS_DIR", default=str(VAR_DIR / "views")))
@@ -245,13 +268,27 @@ READING_WORDS_PER_MINUTE = env.int("READING_WORDS_PER_MINUTE", default=200)
 PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=7 * 24 * 3600)
 
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+# json (one object a line, for log shippers) or plain (for reading on a terminal).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+# Behind a proxy that sets a request id, the META key it arrives in (for example
+# HTTP_X_REQUEST_ID); empty: every request gets a fresh id. Only with such a proxy: clients
+# could otherwise choose the id written into the logs.
+REQUEST_ID_HEADER = env("REQUEST_ID_HEADER", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "cryptoflexs.core.requestid.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "cryptoflexs.core.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -356,3 +393,22 @@ INGEST_DEDUP_WINDOW_HOURS = env.float("INGEST_DEDUP_WINDOW_HOURS", default=72.0)
 SEARCH_RELATED_CACHE_SECONDS = env.int("SEARCH_RELATED_CACHE_SECONDS", default=6 * 3600)
 # Sign-ups accepted per client address per hour (each one mails a confirmation link).
 NEWSLETTER_SIGNUPS_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_HOUR", default=10)
+
+# Operations (cryptoflexs/operations): backups, admin login throttling, readiness, metrics.
+# `manage.py backup` writes to BACKUP_DIR; the daily backup task keeps the newest BACKUP_KEEP
+# there (0 turns the task off).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
+# Admin logins: after this many failures within LOGIN_LOCKOUT_SECONDS for one account, or
+# from one client address (ANTISPAM_CLIENT_IP_HEADER rule), logins are refused, even with
+# the right password, until LOGIN_LOCKOUT_SECONDS pass or an administrator unlocks.
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# /ready/ reports "warn" (still 200) when the queue lags or ingest/prices are older than these.
+READY_MAX_QUEUE_LAG_SECONDS = env.int("READY_MAX_QUEUE_LAG_SECONDS", default=300)
+READY_MAX_INGEST_AGE_SECONDS = env.int("READY_MAX_INGEST_AGE_SECONDS", default=6 * 3600)
+# Prometheus /metrics: off unless METRICS_ENABLED, and only for clients in METRICS_ALLOWED_IPS
+# (addresses or networks; the ANTISPAM_CLIENT_IP_HEADER rule finds the client).
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])

@@ -59,8 +59,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     # Swagger UI from ninja's own static files ("ninja" is in INSTALLED_APPS); no CDN, and
-    # no call to swagger.io's validator.
-    docs=Swagger(settings={"validatorUrl": None, "layout": "BaseLayout"}),
+    # no call to swagger.io's validator. Without deep links, as a deep link is a link inside
+    # the operation's button (axe: nested-interactive, and a target too small to tap).
+    # The page itself: templates/ninja/swagger.html.
+    docs=Swagger(settings={"validatorUrl": None, "layout": "BaseLayout", "deepLinking": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

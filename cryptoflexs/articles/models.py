@@ -63,7 +63,14 @@ class Category(models.Model):
         ]
 
     def __str__(self):
-        return self.path.replace("/", " › ") if self.path else self.name
+        """Return the names from the root down ("Crypto › Bitcoin"), as editors know them.
+
+        Reads the parents: lists select_related("parent__parent") to keep it one query."""
+        names, node = [], self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent if node.parent_id else None
+        return " › ".join(reversed(names))
 
     def save(self, *args, **kwargs):
         old_path = self.path
@@ -157,8 +164,14 @@ class Article(models.Model):
     author = models.ForeignKey(
         Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    # Empty only while the article is not public: a draft may start with just a title.
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="articles", verbose_name="primary category"
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="primary category",
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     featured_image = models.ImageField(
@@ -220,6 +233,14 @@ class Article(models.Model):
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("submit_article", "Can submit articles for review"),
             ("edit_others_articles", "Can see and edit other people's articles"),
+        ]
+        constraints = [
+            # The publish checklist asks for a category; this holds for every other writer.
+            models.CheckConstraint(
+                condition=Q(category__isnull=False)
+                | Q(status__in=["draft", "review", "unpublished"]),
+                name="article_public_has_category",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),

@@ -3,6 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
+from django.db.models import Value as V
+from django.db.models.functions import Concat
+
 from cryptoflexs.core.models import MenuLink
 
 from . import hooks
@@ -69,13 +73,28 @@ class MenuItem:
     order: int = 0
 
 
+# The menu entry that lists the categories the menu does not show but readers should reach.
+TOPICS_LABEL = "Topics"
+
+
 def site_menu() -> list[MenuItem]:
     """Return the header menu: categories shown in the menu, with their sub-categories,
-    merged with the plain links (DIRECTORY, SUBMIT …) by menu order."""
-    categories = list(Category.objects.filter(show_in_menu=True).order_by("menu_order", "name"))
+    merged with the plain links (DIRECTORY, SUBMIT …) by menu order; then "Topics": the
+    categories with published articles that no menu entry or menu category leads to."""
+    published_below = Article.objects.published().filter(
+        Q(category=OuterRef("pk")) | Q(category__path__startswith=Concat(OuterRef("path"), V("/")))
+    )
+    # One query for the whole tree, as before the Topics entry existed.
+    categories = list(
+        Category.objects.annotate(has_articles=Exists(published_below)).order_by(
+            "menu_order", "name"
+        )
+    )
+    in_menu = {c.pk for c in categories if c.show_in_menu}
     by_parent: dict[int | None, list[Category]] = {}
     for category in categories:
-        by_parent.setdefault(category.parent_id, []).append(category)
+        if category.show_in_menu:
+            by_parent.setdefault(category.parent_id, []).append(category)
 
     def build(category: Category) -> MenuItem:
         return MenuItem(
@@ -90,4 +109,22 @@ def site_menu() -> list[MenuItem]:
         MenuItem(label=link.label, url=link.url, order=link.menu_order)
         for link in MenuLink.objects.all()
     ]
-    return sorted(items, key=lambda item: item.order)
+    items.sort(key=lambda item: item.order)
+    # A category page lists its sub-categories, so a child of a menu category is reachable.
+    topics = sorted(
+        (
+            c
+            for c in categories
+            if not c.show_in_menu and c.has_articles and c.parent_id not in in_menu
+        ),
+        key=lambda c: c.name.casefold(),
+    )
+    if topics:
+        items.append(
+            MenuItem(
+                label=TOPICS_LABEL,
+                url="",  # no page of its own: the entry only opens its list
+                children=[MenuItem(label=c.name, url=c.get_absolute_url()) for c in topics],
+            )
+        )
+    return items

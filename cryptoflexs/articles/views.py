@@ -175,7 +175,9 @@ def render_article(request, article: Article, *, preview: bool):
     """Render the article page; a preview is marked as such and kept out of search engines."""
     context = {
         "article": article,
-        "breadcrumbs": article.category.ancestors(),
+        "breadcrumbs": article.category.ancestors()
+        if article.category
+        else [],  # a draft's preview
         "related": selectors.related_articles(article),
         # Other outlets' copies of the same story (aggregation); no query without a story.
         "also_reported": story_other_articles(article),

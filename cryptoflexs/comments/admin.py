@@ -10,6 +10,8 @@ from .models import Comment, CommentSettings
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "name", "email", "article_link", "status", "created_at"]
     list_filter = ["status", "created_at"]
+    # The admin index's "Waiting for you" (cryptoflexs/core/templatetags/admin_waiting.py).
+    waiting = [("comments awaiting moderation", {"status__exact": "pending"})]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "article__title"]
     date_hierarchy = "created_at"

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from . import staticfiles  # noqa: F401  (registers its system check)
         from .models import Page
         from .slugs import register_slug_claim
 

@@ -109,7 +109,7 @@ def news_article_data(article, site=None) -> dict:
         "description": article_description(article),
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(article.updated_at or article.published_at),
-        "articleSection": article.category.name,
+        "articleSection": article.category.name if article.category else "",
         "wordCount": article.word_count,
         "publisher": {
             "@type": "Organization",

@@ -31,6 +31,7 @@ class ListingAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "status", "website_link", "verified_at", "last_checked_at",
                     "created_at"]  # fmt: skip
     list_filter = ["status", "kind"]
+    waiting = [("directory suggestions to review", {"status__exact": "pending"})]
     search_fields = ["name", "description", "coins", "website"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["ip_address", "created_at", "updated_at"]

@@ -18,7 +18,9 @@ from cryptoflexs.articles.models import Article, Author
 
 from . import services
 from .admin_pages import ArticlePagesAdminMixin
+from .article_form import EditorFormMixin
 from .checklist import publish_checklist
+from .media_admin import MediaImageAdmin  # noqa: F401  (registers the media library)
 from .models import ArticleRevision, ArticleTransition
 from .preview import preview_url
 
@@ -39,7 +41,7 @@ def author_profile_for(user) -> Author:
     return Author.objects.create(user=user, name=name, slug=slug)
 
 
-class WorkflowArticleAdminMixin:
+class WorkflowArticleAdminMixin(EditorFormMixin):
     change_list_template = "admin/articles/article/change_list.html"
     workflow_readonly = ["workflow_history", "preview_link", "revisions_link"]
 

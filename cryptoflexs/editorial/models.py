@@ -57,3 +57,40 @@ class ArticleRevision(models.Model):
 
     def __str__(self):
         return f"Revision {self.number} of “{self.title}”"
+
+
+class MediaImage(models.Model):
+    """An image uploaded for article bodies: the media library the editor's picker shows."""
+
+    image = models.ImageField(
+        upload_to="media/%Y/%m/", width_field="width", height_field="height", max_length=200
+    )
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    # Smaller WebP copies, as for featured images: [{"width", "height", "name"}].
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="Offered as the image's alt text each time it is inserted into an article.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = "media image"
+
+    def __str__(self):
+        return self.image.name.rsplit("/", 1)[-1]
+
+    def copy_for(self, width: int) -> tuple[str, int, int]:
+        """Return the URL, width and height of the smallest copy at least `width` wide."""
+        for rendition in sorted(self.renditions or (), key=lambda r: r["width"]):
+            if rendition["width"] >= width:
+                url = self.image.storage.url(rendition["name"])
+                return url, rendition["width"], rendition["height"]
+        return self.image.url, self.width, self.height

@@ -20,6 +20,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.menulink*",
         "editorial.view_articlerevision",
         "editorial.view_articletransition",
+        "editorial.mediaimage*",
     ],
     AUTHOR: [
         "articles.add_article",
@@ -31,6 +32,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_tag",
         "articles.view_author",
         "editorial.view_articlerevision",
+        "editorial.add_mediaimage",
+        "editorial.view_mediaimage",
     ],
     CONTRIBUTOR: [
         "articles.add_article",
@@ -39,6 +42,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_category",
         "articles.view_tag",
         "articles.view_author",
+        "editorial.add_mediaimage",
+        "editorial.view_mediaimage",
     ],
 }
 

@@ -2,17 +2,27 @@
 
 import datetime as dt
 import logging
+from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from cryptoflexs.articles import services as articles
 from cryptoflexs.articles.models import Article
 from cryptoflexs.core.cache import content_changed
+from cryptoflexs.core.images import (
+    EXTENSIONS,
+    delete_quietly,
+    make_renditions,
+    prepare_original,
+    validate_image,
+)
 
 from .checklist import publish_checklist
-from .models import ArticleRevision, ArticleTransition
+from .models import ArticleRevision, ArticleTransition, MediaImage
 
 logger = logging.getLogger(__name__)
 
@@ -174,3 +184,39 @@ def revision_restore(*, revision: ArticleRevision, by) -> ArticleRevision:
         tags = article.tags.model.objects.filter(pk__in=revision.tag_ids)
         articles.article_update(article=article, tags=list(tags), **values)
         return revision_create(article=article, by=by, note=f"Restored revision {revision.number}")
+
+
+def media_image_create(*, uploaded_file, filename: str, alt: str = "", by=None) -> MediaImage:
+    """Store an image for article bodies, with WebP renditions, in the media library.
+
+    The same checks as a featured image (cryptoflexs/core/images.py): ValidationError for
+    a file that is not an acceptable image; location data and rotation are cleaned; if
+    anything fails, every file written is deleted before the error propagates.
+    """
+    alt = (alt or "").strip()
+    MediaImage._meta.get_field("alt").clean(alt, None)
+    validate_image(uploaded_file)
+    uploaded_file.seek(0)
+    data, info = prepare_original(uploaded_file.read())
+    field = MediaImage._meta.get_field("image")
+    stem = PurePosixPath((filename or "").replace("\\", "/")).stem.lstrip(".")[:50] or "image"
+    name = field.generate_filename(None, stem + EXTENSIONS[info.format])
+    storage = field.storage
+    written: list[str] = []
+    try:
+        saved = storage.save(name, ContentFile(data), max_length=field.max_length)
+        written.append(saved)
+        renditions = make_renditions(
+            storage=storage, name=saved, widths=settings.IMAGE_RENDITION_WIDTHS
+        )
+        written += [r["name"] for r in renditions]
+        # Width and height given, so that the field does not re-read the file for them.
+        media = MediaImage.objects.create(
+            image=saved, width=info.width, height=info.height, renditions=renditions, alt=alt,
+            uploaded_by=by,
+        )  # fmt: skip
+    except BaseException:
+        for written_name in written:
+            delete_quietly(storage, written_name)
+        raise
+    return media

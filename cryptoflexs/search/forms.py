@@ -13,7 +13,7 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(required=False, label="Search articles", max_length=10_000)
     category = forms.ModelChoiceField(
-        Category.objects.order_by("path"),
+        Category.objects.select_related("parent__parent").order_by("path"),
         required=False,
         to_field_name="path",
         empty_label="All categories",

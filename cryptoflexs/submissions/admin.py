@@ -14,6 +14,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "sponsored", "contact_name", "status", "created_at",
                     "article_link"]  # fmt: skip
     list_filter = ["status", "kind", "sponsored"]
+    waiting = [("new submissions", {"status__exact": "new"})]
     search_fields = ["title", "body", "contact_name", "contact_email", "organisation"]
     date_hierarchy = "created_at"
     readonly_fields = ["article", "ip_address", "handled_at", "handled_by", "created_at"]
@@ -73,6 +74,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 class ContactMessageAdmin(admin.ModelAdmin):
     list_display = ["subject", "name", "email", "status", "created_at"]
     list_filter = ["status"]
+    waiting = [("new contact messages", {"status__exact": "new"})]
     search_fields = ["subject", "message", "name", "email"]
     date_hierarchy = "created_at"
     readonly_fields = ["name", "email", "subject", "message", "ip_address", "created_at"]

@@ -24,12 +24,27 @@
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".menu__item--parent")) closeMenus(null);
   });
+  // Phones: the menu button shows and hides the whole menu (CSS hides the button elsewhere).
+  var menuButton = document.querySelector(".menu-button");
+  var nav = document.getElementById("site-menu");
+  function setMenuOpen(open) {
+    nav.classList.toggle("is-open", open);
+    menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  if (menuButton && nav) {
+    menuButton.addEventListener("click", function () {
+      setMenuOpen(!nav.classList.contains("is-open"));
+    });
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var open = document.querySelector(".menu__item--parent.is-open");
     if (open) {
       closeMenus(null);
       open.querySelector(".menu__toggle").focus();
+    } else if (menuButton && nav && nav.classList.contains("is-open")) {
+      setMenuOpen(false);
+      menuButton.focus();
     }
   });
 

@@ -69,6 +69,7 @@ class ArticleSetFeaturedImageTests:
         assert article.featured_image_credit == "Image source: Shutterstock"
         stem = name.removesuffix(".jpg")
         assert article.featured_image_renditions == [
+            {"width": 200, "height": 112, "name": f"{stem}-200w.webp"},
             {"width": 400, "height": 225, "name": f"{stem}-400w.webp"},
             {"width": 800, "height": 450, "name": f"{stem}-800w.webp"},
             {"width": 1200, "height": 675, "name": f"{stem}-1200w.webp"},
@@ -98,7 +99,7 @@ class ArticleSetFeaturedImageTests:
         )
         article = Article.objects.get(slug="fresh")
         assert article.featured_image.name.endswith("/fresh.gif")
-        assert [r["width"] for r in article.featured_image_renditions] == [400]
+        assert [r["width"] for r in article.featured_image_renditions] == [200, 400]
 
     def test_refuses_a_bad_image_and_writes_nothing(self, media):
         article = factories.article()
@@ -215,7 +216,7 @@ class ArticleSetFeaturedImageTests:
             filename="IMG_0002.JPG",
         )
         assert article.featured_image.name.endswith("/IMG_0002.jpg")
-        assert [r["width"] for r in article.featured_image_renditions] == [400, 800]
+        assert [r["width"] for r in article.featured_image_renditions] == [200, 400, 800]
         with Image.open(media / article.featured_image.name) as img:
             assert img.format == "JPEG"
             assert not img.getexif().get_ifd(ExifTags.IFD.GPSInfo)
@@ -301,7 +302,7 @@ class ArticleAdminImageTests:
         article = Article.objects.get(slug="bitcoin-breaks-out")
         assert article.featured_image.name.endswith("/chart.jpg")
         assert (article.featured_image_width, article.featured_image_height) == (1600, 900)
-        assert [r["width"] for r in article.featured_image_renditions] == [400, 800, 1200]
+        assert [r["width"] for r in article.featured_image_renditions] == [200, 400, 800, 1200]
         assert files_under(media) == sorted(stored(article))
         for name in stored(article):
             assert (media / name).stat().st_size > 0
@@ -452,7 +453,8 @@ class ResponsiveImageTagTests:
         url = "/media/" + article.featured_image.name
         stem = url.removesuffix(".jpg")
         assert html == (
-            f'<img src="{url}" srcset="{stem}-400w.webp 400w, {stem}-800w.webp 800w, '
+            f'<img src="{url}" srcset="{stem}-200w.webp 200w, {stem}-400w.webp 400w, '
+            f"{stem}-800w.webp 800w, "
             f'{stem}-1200w.webp 1200w, {url} 1600w" sizes="(min-width: 960px) 720px, 100vw" '
             'width="1600" height="900" alt="The &quot;halving&quot; chart" '
             'class="article__image" loading="eager" fetchpriority="high">'
@@ -466,12 +468,12 @@ class ResponsiveImageTagTests:
     def test_without_renditions_it_is_a_plain_img(self, media):
         article = factories.article()
         article_set_featured_image(
-            article=article, uploaded_file_or_bytes=image_bytes(size=(300, 200)), filename="s.png"
+            article=article, uploaded_file_or_bytes=image_bytes(size=(180, 120)), filename="s.png"
         )
         assert article.featured_image_renditions == []
         html = render("{% responsive_image article %}", article=article)
         assert html == (
-            f'<img src="/media/{article.featured_image.name}" width="300" height="200" '
+            f'<img src="/media/{article.featured_image.name}" width="180" height="120" '
             'alt="" loading="lazy">'
         )
 

@@ -331,6 +331,6 @@ def test_imported_images_get_renditions_like_uploads(tmp_path, settings):
     run(write_jsonl(tmp_path / "a.jsonl", [line(n=1, image_url="big.jpg")]))
     article = Article.objects.get(slug="bitcoin-story-1")
     widths = [r["width"] for r in article.featured_image_renditions]
-    assert widths == [400, 800, 1200]
+    assert widths == [200, 400, 800, 1200]
     storage = article.featured_image.storage
     assert all(storage.exists(r["name"]) for r in article.featured_image_renditions)

@@ -215,8 +215,9 @@ def test_phone_width_has_no_horizontal_scrolling(site, live_server, new_context)
             too_wide[path] = width
     assert not too_wide, f"wider than {PHONE['width']} px: {too_wide}"
 
-    # The submenu opens by tap and fits on the screen.
+    # The submenu opens by tap (in the menu the menu button opens) and fits on the screen.
     page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Menu", exact=True).tap()
     item = crypto_menu_item(page)
     item.locator(".menu__toggle").tap()
     submenu = item.locator(".submenu")

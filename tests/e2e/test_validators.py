@@ -30,6 +30,8 @@ def public_pages(site) -> dict[str, tuple[str, int]]:
         "search-nothing": ("/search/?q=zzzz", 200),
         "static-page": (site.pages[0].get_absolute_url(), 200),
         "not-found": ("/no-such-page/", 404),
+        "api-docs": ("/api/docs", 200),
+        "newsletter": ("/newsletter/", 200),
     }
 
 
@@ -101,6 +103,10 @@ def test_pages_have_no_axe_violations(site, live_server, new_context, axe_js):
     for name in ("home", "article"):
         phone.goto(live_server.url + public_pages(site)[name][0])
         found[f"{name}-phone"] = axe_violations(phone, axe_js)
+    # The phone menu open, with a submenu open in it.
+    phone.get_by_role("button", name="Menu", exact=True).click()
+    phone.locator(".menu__toggle").first.click()
+    found["article-phone-menu-open"] = axe_violations(phone, axe_js)
 
     page.set_content(loader.get_template("500.html").render())
     found["server-error"] = axe_violations(page, axe_js)

@@ -8,12 +8,15 @@ _ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 
 @register.inclusion_tag("components/responsive_image.html")
-def responsive_image(obj, *, field="featured_image", sizes="100vw", alt=None, **attrs):
+def responsive_image(obj, *, field="featured_image", sizes="100vw", fit=None, alt=None, **attrs):
     """Render `obj`'s image as an <img> with srcset, sizes, width and height; nothing if unset.
 
     Reads `<field>`, `<field>_width`, `<field>_height`, `<field>_renditions` and, unless
-    `alt` is given, `<field>_alt`. Other keyword arguments become attributes (class,
-    loading, fetchpriority, id…); `loading` defaults to "lazy"; None or False drops one.
+    `alt` is given, `<field>_alt`. `fit` is the widest the image is shown, in CSS pixels
+    (a list's thumbnail): `src` is then the smallest copy at least that wide, so even a
+    browser that ignores srcset loads a small file. Other keyword arguments become
+    attributes (class, loading, fetchpriority, id…); `loading` defaults to "lazy"; None or
+    False drops one.
     """
     image = getattr(obj, field, None)
     if not image:
@@ -38,6 +41,9 @@ def responsive_image(obj, *, field="featured_image", sizes="100vw", alt=None, **
             # A huge original (a 6000 px photo) is never worth sending to a page: the largest
             # rendition stands in for it.
             src = candidates[-1][0]
+    if fit and candidates:
+        wide_enough = [url for url, w in candidates if w >= int(fit)]
+        src = wide_enough[0] if wide_enough else candidates[-1][0]
     return {
         "src": src,
         # A single candidate says nothing a plain src does not.

@@ -18,9 +18,16 @@ def create_roles(apps, schema_editor):
     for role, specs in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         wanted = [pair for spec in specs for pair in expand(spec)]
+        # ROLE_PERMISSIONS is today's list: permissions of models that later migrations
+        # create are granted there (editorial 0003: the media library).
         perms = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            perm
             for app_label, codename in wanted
+            if (
+                perm := Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+            )
         ]
         group.permissions.set(perms)
 

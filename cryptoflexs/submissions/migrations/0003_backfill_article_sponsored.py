@@ -22,7 +22,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("submissions", "0002_editor_permissions"),
-        ("articles", "0006_article_sponsored"),
+        ("articles", "0007_article_sponsored"),
     ]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

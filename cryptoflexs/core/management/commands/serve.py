@@ -1,4 +1,6 @@
 import os
+import shutil
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -37,10 +39,18 @@ class Command(BaseCommand):
             "--threads", str(options["threads"]),
             "--worker-class", "gthread",
             "--no-control-socket",
-            "--access-logfile", "-",
             "--timeout", "30",
             "--graceful-timeout", "10",
         )  # fmt: skip
+        # gunicorn's processes write their request metrics into one directory that every
+        # worker sums up for /metrics (prometheus-client's multiprocess mode); emptied at
+        # each start, since counts of processes that are gone must not linger.
+        metrics_dir = Path(
+            os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.VAR_DIR / "metrics" / str(port)
+        )
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
         processes = {"web": web}
         if not options["no_worker"]:
             # The task consumer (scheduled publishing, view counts, …) with its periodic tasks.

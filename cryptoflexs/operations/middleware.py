@@ -1,0 +1,42 @@
+import logging
+import time
+
+from django.conf import settings
+
+from cryptoflexs.core.antispam import client_ip
+
+from .metrics import LATENCY, REQUESTS
+
+# One JSON line per request (instead of gunicorn's access log, which knows no request id).
+access_log = logging.getLogger("cryptoflexs.request")
+
+# Any other method string a client sends is counted as "other" (labels must stay few).
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
+class MetricsMiddleware:
+    """Count every response and its latency by view (URL name; no unbounded labels)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None:
+            view = match.view_name or match._func_path
+        elif request.path.startswith(settings.STATIC_URL):
+            view = "static"
+        else:
+            view = "unresolved"
+        elapsed = time.perf_counter() - start
+        LATENCY.labels(view).observe(elapsed)
+        method = request.method if request.method in METHODS else "other"
+        REQUESTS.labels(view, method, str(response.status_code)).inc()
+        access_log.info(
+            "%s %s %s", method, request.path[:300], response.status_code,
+            extra={"status": response.status_code, "duration_ms": round(elapsed * 1000, 1),
+                   "view": view, "client_ip": client_ip(request)},
+        )  # fmt: skip
+        return response
