@@ -44,7 +44,7 @@ node-tools: node_modules/.installed
 run: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py bootstrap
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py bootstrap
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py serve
 
 lint: install-dev layers

@@ -5,6 +5,7 @@ operator can see at a glance what runs when. In the scale-out mode periodic task
 every consumer started without `--no-periodic`: start exactly one such consumer (README).
 """
 
+from django.conf import settings
 from huey import crontab
 
 # Scheduled articles get their own task at their publication time; this sweep is the safety
@@ -30,6 +31,17 @@ INGEST_DUE = crontab(minute="*")
 NEWSLETTER_DAILY = crontab(minute="0", hour="6")
 NEWSLETTER_WEEKLY = crontab(minute="30", hour="6", day_of_week="1")
 
+# Sign-ups that were never confirmed are deleted once their link has expired
+# (NEWSLETTER_CONFIRM_MAX_AGE): hourly keeps unconfirmed addresses at most an hour longer.
+NEWSLETTER_SIGNUPS_EXPIRE = crontab(minute="17")
+
+# Work whose enqueue failed (the queue was down: Redis stopped, a full disk under the SQLite
+# queue) stays marked pending on its row: editors' notifications of submissions, listings
+# and contact messages, newsletter confirmation mails (cryptoflexs.core.enqueue). Every five
+# minutes is soon enough for a mail and cheap (one indexed query per kind); rows younger
+# than five minutes are left to their own enqueue.
+PENDING_SWEEP = crontab(minute="*/5")
+
 # Operations: a heartbeat each minute, so /ready/ can tell how far behind the queue is (a
 # heartbeat due at the minute's start and run N seconds later means N seconds of lag).
 QUEUE_HEARTBEAT = crontab(minute="*")
@@ -38,3 +50,14 @@ QUEUE_HEARTBEAT = crontab(minute="*")
 # them in BACKUP_DIR. A backup is consistent while the site runs (SQLite online backup,
 # pg_dump's snapshot), so no downtime is needed; a missed night is simply taken the next.
 BACKUP = crontab(minute="30", hour="3")
+
+# Markets (markets.tasks). The ticker's coins every MARKETS_SPOT_EVERY_MINUTES (one light
+# request), then the sweep that records prices at publication the publish hook missed.
+# Every hour (at :07, away from the top of the hour when everyone asks) all coins' prices
+# in one request and the history of a few coins that need it. A provider that failed is
+# left alone until its backoff or Retry-After has passed, whichever task comes first; a
+# missed run only means older prices, shown with their time.
+MARKETS_SPOT = crontab(minute=f"*/{settings.MARKETS_SPOT_EVERY_MINUTES}")
+MARKETS_HOURLY = crontab(minute="7")
+# Old spot points dropped, old hourly candles folded into daily ones: once a night.
+MARKETS_RETENTION = crontab(minute="23", hour="3")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("submit/", include("cryptoflexs.submissions.urls")),
     path("contact/", include("cryptoflexs.submissions.contact_urls")),
     path("directory/", include("cryptoflexs.directory.urls")),
+    path("", include("cryptoflexs.markets.urls")),
     # Distribution (issue 7): feeds before the article URLs, whose category path is greedy.
     path("", include("cryptoflexs.articles.feeds")),
     path("", include("cryptoflexs.articles.sitemaps")),

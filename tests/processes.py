@@ -31,6 +31,8 @@ def child_env(tmp_path: Path, *, redis: bool = False) -> dict[str, str]:
         HUEY_NAME=f"test-{uuid.uuid4().hex[:12]}",
         HUEY_SQLITE_PATH=str(tmp_path / "huey.sqlite3"),
         PYTHONUNBUFFERED="1",
+        # A consumer runs the periodic tasks: its price refresh must not reach the internet.
+        MARKET_DATA_PROVIDER="off",
     )
     if redis:
         env["REDIS_URL"] = REDIS_FOR_QUEUES

@@ -6,9 +6,12 @@ The embedded default (no variables set) is SQLite in WAL mode and a local-memory
 
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from cryptoflexs.core.addresses import listen_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -54,8 +57,15 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The public address of the site, used where no request is at hand (e-mails, feeds from tasks).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address of the site: every absolute link (canonical, feeds, sitemaps, mails, the
+# API) is built from it, never from a request's Host header. Unset, it is where `manage.py
+# serve` listens (HOST/PORT; serve passes its own to its children), so `make run PORT=8080`
+# links to :8080.
+SITE_URL_FROM_ENV = bool(env("SITE_URL", default=""))
+SITE_URL = (
+    env("SITE_URL", default="")
+    or listen_url(env("HOST", default="127.0.0.1"), env("PORT", default="8000"))
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -76,6 +86,7 @@ INSTALLED_APPS = [
     "cryptoflexs.submissions",
     "cryptoflexs.directory",
     "cryptoflexs.newsletter",
+    "cryptoflexs.markets",
     "cryptoflexs.api",
     "cryptoflexs.operations",
     "cryptoflexs.demo",
@@ -160,7 +171,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # A full or read-only disk is a cache miss there, never a 500 (#15).
+            "BACKEND": "cryptoflexs.core.cache.ResilientFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -260,6 +272,8 @@ ANALYTICS_KEY_PREFIX = env("ANALYTICS_KEY_PREFIX", default="")
 
 # Public pages are cached for anonymous readers and made stale at once by any content change.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# /health/ reports "degraded" when the disk of VAR_DIR or MEDIA_ROOT has less free space.
+HEALTH_DISK_MIN_FREE_MB = env.int("HEALTH_DISK_MIN_FREE_MB", default=100)
 
 # Editorial settings.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
@@ -361,8 +375,12 @@ ANTISPAM_CLIENT_IP_HEADER = env("ANTISPAM_CLIENT_IP_HEADER", default="")
 # smtp+ssl://), consolemail:// (the embedded default: messages printed by the worker) or
 # filemail:///path/to/dir (one file per message; filemail:// alone writes to var/mail).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-if EMAIL_BACKEND.endswith("filebased.EmailBackend") and not EMAIL_FILE_PATH:  # noqa: F821
-    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+if EMAIL_BACKEND.endswith("filebased.EmailBackend"):  # noqa: F821
+    # django-environ drops the leading "/" of filemail:///abs/dir (so mail went under the
+    # working directory, #15); read the path ourselves: absolute as given, else in VAR_DIR.
+    _mail_url = urlsplit(env("EMAIL_URL"))
+    _mail_dir = unquote(_mail_url.netloc + _mail_url.path)
+    EMAIL_FILE_PATH = str(VAR_DIR / (_mail_dir or "mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Crypto Flexs <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
@@ -393,6 +411,8 @@ INGEST_DEDUP_WINDOW_HOURS = env.float("INGEST_DEDUP_WINDOW_HOURS", default=72.0)
 SEARCH_RELATED_CACHE_SECONDS = env.int("SEARCH_RELATED_CACHE_SECONDS", default=6 * 3600)
 # Sign-ups accepted per client address per hour (each one mails a confirmation link).
 NEWSLETTER_SIGNUPS_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_HOUR", default=10)
+# Confirmation mails one address receives per day at most, whoever signs it up (#15).
+NEWSLETTER_CONFIRMATIONS_PER_DAY = env.int("NEWSLETTER_CONFIRMATIONS_PER_DAY", default=3)
 
 # Operations (cryptoflexs/operations): backups, admin login throttling, readiness, metrics.
 # `manage.py backup` writes to BACKUP_DIR; the daily backup task keeps the newest BACKUP_KEEP
@@ -412,3 +432,40 @@ READY_MAX_INGEST_AGE_SECONDS = env.int("READY_MAX_INGEST_AGE_SECONDS", default=6
 # (addresses or networks; the ANTISPAM_CLIENT_IP_HEADER rule finds the client).
 METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+
+# Markets (cryptoflexs/markets): prices from MARKET_DATA_PROVIDER ("coingecko", "binance" or
+# "off": then only demo prices). MARKET_DATA_API_KEY is optional (CoinGecko: a Demo key, or
+# a paid one with MARKET_DATA_API_PLAN=pro; Binance: sent as X-MBX-APIKEY);
+# MARKET_DATA_BASE_URL replaces the provider's address (a proxy, or the tests' server).
+MARKET_DATA_PROVIDER = env("MARKET_DATA_PROVIDER", default="coingecko")
+MARKET_DATA_API_KEY = env("MARKET_DATA_API_KEY", default="")
+MARKET_DATA_API_PLAN = env("MARKET_DATA_API_PLAN", default="demo")
+MARKET_DATA_BASE_URL = env("MARKET_DATA_BASE_URL", default="")
+# The ticker's coins are refreshed every this many minutes (a divisor of 60), every coin
+# hourly with the history of MARKETS_HISTORY_COINS_PER_RUN coins that need it.
+MARKETS_SPOT_EVERY_MINUTES = env.int("MARKETS_SPOT_EVERY_MINUTES", default=1)
+MARKETS_HISTORY_COINS_PER_RUN = env.int("MARKETS_HISTORY_COINS_PER_RUN", default=10)
+# A price older than this is shown as out of date (with its time).
+MARKETS_STALE_AFTER_SECONDS = env.int("MARKETS_STALE_AFTER_SECONDS", default=600)
+# Each provider request: total deadline, size cap, retries of network errors and 5xx
+# (exponential backoff with jitter from MARKETS_RETRY_BACKOFF_SECONDS; a Retry-After up to
+# MARKETS_RETRY_INLINE_MAX_SECONDS is waited for, a longer one ends the run).
+MARKETS_HTTP_DEADLINE = env.float("MARKETS_HTTP_DEADLINE", default=10.0)
+MARKETS_MAX_RESPONSE_BYTES = env.int("MARKETS_MAX_RESPONSE_BYTES", default=2 * 1024 * 1024)
+MARKETS_HTTP_RETRIES = env.int("MARKETS_HTTP_RETRIES", default=2)
+MARKETS_RETRY_BACKOFF_SECONDS = env.float("MARKETS_RETRY_BACKOFF_SECONDS", default=1.0)
+MARKETS_RETRY_INLINE_MAX_SECONDS = env.float("MARKETS_RETRY_INLINE_MAX_SECONDS", default=5.0)
+# After a failed run nobody asks the provider again for 1, 2, 4 … minutes (with jitter) up
+# to MARKETS_BACKOFF_MAX_SECONDS, or for as long as its Retry-After says (capped).
+MARKETS_BACKOFF_MAX_SECONDS = env.int("MARKETS_BACKOFF_MAX_SECONDS", default=3600)
+MARKETS_RETRY_AFTER_MAX_SECONDS = env.int("MARKETS_RETRY_AFTER_MAX_SECONDS", default=3600)
+# Retention: spot prices (one per refresh) for this many hours, hourly candles for this many
+# days (then folded into daily candles, which are kept).
+MARKETS_POINT_RETENTION_HOURS = env.int("MARKETS_POINT_RETENTION_HOURS", default=48)
+MARKETS_HOURLY_RETENTION_DAYS = env.int("MARKETS_HOURLY_RETENTION_DAYS", default=90)
+# The price at publication is the last price known then, if it is at most this old.
+MARKETS_PUBLICATION_PRICE_MAX_AGE = env.int("MARKETS_PUBLICATION_PRICE_MAX_AGE", default=3600)
+# How often a process checks whether coins were edited (it rebuilds its registry then).
+MARKETS_REGISTRY_CHECK_SECONDS = env.float("MARKETS_REGISTRY_CHECK_SECONDS", default=5.0)
+# The ticker bar asks for new prices this often while the page is open (0: never).
+MARKETS_TICKER_POLL_SECONDS = env.int("MARKETS_TICKER_POLL_SECONDS", default=60)

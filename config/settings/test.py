@@ -49,3 +49,7 @@ if os.environ.get("REDIS_URL"):
 
 # Most tests look at how a page is built; the page-cache tests turn caching on themselves.
 PAGE_CACHE_SECONDS = 0
+
+# Coin edits reach the registry at once; provider retries do not wait.
+MARKETS_REGISTRY_CHECK_SECONDS = 0
+MARKETS_RETRY_BACKOFF_SECONDS = 0

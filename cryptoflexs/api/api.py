@@ -330,3 +330,7 @@ def search(
     items = [article_out(by_id[pk]) for pk in ids if pk in by_id]
     next_cursor = encode_cursor({"n": page + 1, "l": per_page}) if more else None
     return {"items": items, "next_cursor": next_cursor}
+
+
+# Coins, prices and history (issue 12) come from the markets app's router.
+api.add_router("/coins", "cryptoflexs.markets.api.router")

@@ -3,12 +3,12 @@ Retry-After), JSON error bodies (404, 405, 429, 500), conditional GET (ETag → 
 for the read methods, and HEAD answered as GET."""
 
 import hashlib
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
+
+from cryptoflexs.core.antispam import rate_limit_wait
 
 PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -21,26 +21,11 @@ DOCS_POLICY = (
 REASONS = {404: "Not Found", 405: "Method Not Allowed", 500: "Server Error"}
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def rate_limited(request) -> int:
     """Count the request; return 0 when allowed, else the seconds until the window resets."""
-    limit = settings.API_RATE_LIMIT
-    if limit <= 0:
-        return 0
-    now = int(time.time())
-    window = now - now % RATE_WINDOW_SECONDS
-    key = f"api-rate:{client_address(request)}:{window}"
-    if cache.add(key, 1, RATE_WINDOW_SECONDS + 1):
-        return 0
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired in between, or the cache is unavailable
-        cache.set(key, 1, RATE_WINDOW_SECONDS + 1)
-        return 0
-    return 0 if count <= limit else window + RATE_WINDOW_SECONDS - now
+    return rate_limit_wait(
+        request, "api", limit=settings.API_RATE_LIMIT, seconds=RATE_WINDOW_SECONDS
+    )
 
 
 def json_error(status: int, detail: str, **headers) -> JsonResponse:

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from cryptoflexs.core.images import ACCEPT, delete_quietly, validate_image
+from cryptoflexs.core.uploads import UploadErrorsAdminMixin
 
 from . import services
 from .models import Article, ArticleRedirect, Author, Category, Tag
@@ -94,7 +95,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(UploadErrorsAdminMixin, admin.ModelAdmin):
     """Articles in the back office; the editorial app registers its workflow on top."""
 
     form = ArticleAdminForm

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cryptoflexs.core.fields import ImageField
 from cryptoflexs.core.html import sanitize_html, strip_control_chars
 from cryptoflexs.core.models import validate_not_reserved
 from cryptoflexs.core.slugs import slug_claimed
@@ -174,7 +175,7 @@ class Article(models.Model):
         verbose_name="primary category",
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
-    featured_image = models.ImageField(
+    featured_image = ImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
         width_field="featured_image_width",

@@ -9,6 +9,7 @@ from django.views.generic import ListView, TemplateView
 
 from cryptoflexs.core.models import Page
 from cryptoflexs.core.pagecache import cached_response, page_key
+from cryptoflexs.core.seo import absolute_url
 from cryptoflexs.ingest.selectors import one_per_story, story_other_articles
 
 from . import hooks, selectors
@@ -181,7 +182,8 @@ def render_article(request, article: Article, *, preview: bool):
         "related": selectors.related_articles(article),
         # Other outlets' copies of the same story (aggregation); no query without a story.
         "also_reported": story_other_articles(article),
-        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        # SITE_URL, not the request's Host: the page is cached for every reader (#15).
+        "share_url": absolute_url(article.get_absolute_url()),
         "preview": preview,
     }
     return render(request, "articles/article_detail.html", context)

@@ -41,6 +41,9 @@ class Comment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     user_agent = models.CharField(max_length=300, blank=True, editable=False)
+    # SHA-256 of the random key in the commenter's signed cookie: an approved comment makes
+    # that browser, with that e-mail address, trusted (#15: the address alone is no proof).
+    author_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(

@@ -35,8 +35,12 @@ def article_threads(article: Article) -> list[Thread]:
     return list(threads.values())
 
 
-def is_returning_commenter(email: str) -> bool:
-    return Comment.objects.approved().filter(email=email.lower()).exists()
+def is_returning_commenter(email: str, author_key: str) -> bool:
+    """Return whether this e-mail address has an approved comment sent from the browser
+    holding `author_key` (the hash stored with each comment)."""
+    if not author_key:
+        return False
+    return Comment.objects.approved().filter(email=email.lower(), author_key=author_key).exists()
 
 
 def pending_count() -> int:

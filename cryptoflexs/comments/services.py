@@ -1,5 +1,7 @@
 """Comment writes: posting (with moderation or auto-approval) and bulk moderation."""
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,9 +26,15 @@ def comment_create(
     parent_id: int | None = None,
     ip_address: str | None = None,
     user_agent: str = "",
+    commenter_key: str = "",
 ) -> Comment:
     """Store a reader's comment: approved at once for a returning commenter (when editors
-    allow it), otherwise waiting for moderation. Refuses closed articles."""
+    allow it), otherwise waiting for moderation. Refuses closed articles.
+
+    A returning commenter is one whose earlier comment, sent with the same e-mail address
+    and the same `commenter_key` (the random secret of their browser's signed cookie), was
+    approved: anyone can type an address, only that browser holds the key.
+    """
     if comments_closed(article):
         raise CommentsClosed("Comments are closed.")
     parent = None
@@ -39,8 +47,9 @@ def comment_create(
         )
         if parent is None:
             raise ValidationError("The comment you are replying to is not available.")
+    author_key = hashlib.sha256(commenter_key.encode()).hexdigest() if commenter_key else ""
     approve = CommentSettings.load().auto_approve_returning and selectors.is_returning_commenter(
-        email
+        email, author_key
     )
     comment = Comment(
         article=article,
@@ -51,6 +60,7 @@ def comment_create(
         status=Comment.Status.APPROVED if approve else Comment.Status.PENDING,
         ip_address=ip_address or None,
         user_agent=user_agent[:300],
+        author_key=author_key,
     )
     comment.full_clean()
     with transaction.atomic():

@@ -1,3 +1,6 @@
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +31,32 @@ def _reply_target(article: Article, raw) -> Comment | None:
     return Comment.objects.approved().filter(pk=pk, article=article, parent=None).first()
 
 
+# The commenter's browser key: random, signed, sent only to the comment form's addresses, so
+# article pages stay cookie-free and cacheable.
+COMMENTER_COOKIE = "cf_commenter"
+COMMENTER_SALT = "cryptoflexs.comments.commenter"
+COMMENTER_MAX_AGE = 2 * 365 * 24 * 3600
+
+
+def _commenter_key(request) -> str:
+    key = request.get_signed_cookie(COMMENTER_COOKIE, default="", salt=COMMENTER_SALT)
+    return key if len(key) == 43 else secrets.token_urlsafe(32)
+
+
+def _remember_commenter(response, key: str):
+    response.set_signed_cookie(
+        COMMENTER_COOKIE,
+        key,
+        salt=COMMENTER_SALT,
+        max_age=COMMENTER_MAX_AGE,
+        path="/comments/",
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
 def _form_page(request, article, form, parent, *, status=200, error=""):
     context = {"article": article, "form": form, "parent": parent, "error": error}
     return render(request, "comments/comment_form.html", context, status=status)
@@ -55,6 +84,7 @@ def comment_post(request, article_id: int):
     if not form.is_valid():
         form.refresh_token_if_invalid()
         return _form_page(request, article, form, parent, status=400)
+    key = _commenter_key(request)
     try:
         comment = services.comment_create(
             article=article,
@@ -64,6 +94,7 @@ def comment_post(request, article_id: int):
             parent_id=form.cleaned_data.get("parent"),
             ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            commenter_key=key,
         )
     except services.CommentsClosed:
         return render(request, "comments/closed.html", {"article": article}, status=403)
@@ -72,8 +103,10 @@ def comment_post(request, article_id: int):
         return _form_page(request, article, form, None, status=400)
     if comment.status == Comment.Status.APPROVED:
         # Approval made every cached page stale, so the article shows the comment at once.
-        return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
-    return redirect("comments:posted", article_id=article.pk)
+        response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+    else:
+        response = redirect("comments:posted", article_id=article.pk)
+    return _remember_commenter(response, key)
 
 
 def comment_posted(request, article_id: int):

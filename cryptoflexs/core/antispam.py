@@ -13,6 +13,8 @@ Every public form (comments, SUBMIT, directory listings, Contact Us) mixes in
 
 Views call `rate_limited()` for each POST: a fixed window per client address and form, in the
 shared cache, so every web process counts together (`ANTISPAM_RATE_LIMIT`, "posts/seconds").
+Every other limiter (newsletter sign-ups, the API) counts through `rate_limit_wait()` too:
+one atomic counter, one client-address rule (`client_ip()`).
 """
 
 import math
@@ -24,7 +26,8 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+
+from .cache import window_hit
 
 TOKEN_SALT = "cryptoflexs.antispam.form-token"  # noqa: S105 - a salt name, not a secret
 HONEYPOT_FIELD = "homepage"
@@ -188,21 +191,28 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 
+def rate_limit_wait(request, scope: str, *, limit: int, seconds: int) -> int:
+    """Count one request by this client to `scope`; return 0 while it is within `limit`
+    requests per `seconds`, else the seconds until it may try again.
+
+    The count is atomic (cache add + incr), so concurrent requests never overshoot. When
+    the cache cannot count (down, or its disk full) the request is let through: the cache
+    adapter logs that, and a limiter must not take the site down with it.
+    """
+    if limit <= 0:
+        return 0
+    hit = window_hit(f"ratelimit:{scope}:{client_ip(request)}", seconds)
+    if hit is None:
+        return 0
+    count, seconds_left = hit
+    return 0 if count <= limit else max(1, math.ceil(seconds_left))
+
+
 def rate_limited(request, scope: str) -> bool:
-    """Count one post by this client to `scope`; return True when it is over the limit."""
+    """Count one post by this client to `scope`; return True when it is over
+    ANTISPAM_RATE_LIMIT."""
     limit = RateLimit.parse(settings.ANTISPAM_RATE_LIMIT)
-    if limit.posts <= 0:
-        return False
-    window = int(time.time() // limit.seconds)
-    key = f"ratelimit:{scope}:{client_ip(request)}:{window}"
-    if cache.add(key, 1, limit.seconds + 5):
-        return False  # the first post of the window
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr(), or the cache is unreachable
-        cache.set(key, 1, limit.seconds + 5)
-        count = 1
-    return count > limit.posts
+    return bool(rate_limit_wait(request, scope, limit=limit.posts, seconds=limit.seconds))
 
 
 def rate_limit_message() -> str:

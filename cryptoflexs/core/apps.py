@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -17,3 +18,8 @@ class CoreConfig(AppConfig):
             return "A static page already uses this address." if pages.exists() else None
 
         register_slug_claim("pages", page_claim)
+
+        # Every app's tasks module registers its tasks with cryptoflexs.core.enqueue, where
+        # services find them by name (services never import tasks, #14). The consumer
+        # discovers them by itself; web processes and commands need it done here.
+        autodiscover_modules("tasks")

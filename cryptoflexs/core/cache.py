@@ -1,13 +1,19 @@
-"""The cache adapter: a Redis cache that degrades instead of failing, and the content
-version that makes every cached public page stale at once when content changes."""
+"""The cache adapter: Redis and file caches that degrade instead of failing, an atomic
+window counter for rate limits, and the content version that makes every cached public
+page stale at once when content changes."""
 
 import logging
+import os
+import pickle
 import threading
 import time
+import zlib
 from contextlib import contextmanager
 
 from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.files import locks
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -105,6 +111,129 @@ class ResilientRedisCache(RedisCache):
 
     def _timeout(self, timeout):
         return self.default_timeout if timeout is ... else timeout
+
+
+class ResilientFileBasedCache(FileBasedCache):
+    """Django's FileBasedCache (the embedded mode's cache, under CRYPTOFLEXS_VAR_DIR), except:
+
+    - a disk that cannot be written (full, read-only, gone) is a miss, not a 500: writes
+      are dropped and a warning is logged at most every 30 seconds per process;
+    - add() and incr() are atomic across processes (an flock() on one lock file), where
+      Django's are a check-then-write and a read-modify-write, so rate limits counted by
+      several web processes hold (#15, item 7); incr() keeps the key's expiry.
+    """
+
+    LOCK_NAME = "atomic.lock"  # not *.djcache: never culled or cleared
+    _last_warning = 0.0
+
+    def _degrade(self, operation: str, exc: Exception, default=None):
+        now = time.monotonic()
+        if now - ResilientFileBasedCache._last_warning > _WARN_EVERY_SECONDS:
+            ResilientFileBasedCache._last_warning = now
+            logger.warning("File cache unavailable (%s: %s); serving without cache", operation, exc)
+        return default
+
+    @contextmanager
+    def _atomic(self):
+        self._createdir()
+        with open(os.path.join(self._dir, self.LOCK_NAME), "ab") as lock_file:
+            locks.lock(lock_file, locks.LOCK_EX)
+            try:
+                yield
+            finally:
+                locks.unlock(lock_file)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except OSError as exc:
+            return self._degrade("get", exc, default)
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except OSError as exc:
+            return self._degrade("has_key", exc, False)
+
+    def set(self, key, value, timeout=..., version=None):
+        try:
+            return super().set(key, value, self._timeout(timeout), version)
+        except OSError as exc:
+            return self._degrade("set", exc)
+
+    def add(self, key, value, timeout=..., version=None):
+        try:
+            with self._atomic():
+                if super().has_key(key, version):
+                    return False
+                super().set(key, value, self._timeout(timeout), version)
+                return True
+        except OSError as exc:
+            return self._degrade("add", exc, False)
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            with self._atomic():
+                fname = self._key_to_file(key, version)
+                try:
+                    with open(fname, "rb") as f:
+                        expiry = pickle.load(f)  # noqa: S301 - our own cache file
+                        value = pickle.loads(zlib.decompress(f.read()))  # noqa: S301
+                except FileNotFoundError:
+                    raise ValueError(f"Key '{key}' not found") from None
+                now = time.time()
+                if expiry is not None and expiry < now:
+                    raise ValueError(f"Key '{key}' not found")
+                value += delta
+                super().set(key, value, None if expiry is None else expiry - now, version)
+                return value
+        except OSError as exc:
+            self._degrade("incr", exc)
+            raise ValueError("cache unavailable") from exc
+
+    def touch(self, key, timeout=..., version=None):
+        try:
+            return super().touch(key, self._timeout(timeout), version)
+        except OSError as exc:
+            return self._degrade("touch", exc, False)
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except OSError as exc:
+            return self._degrade("delete", exc, False)
+
+    def clear(self):
+        try:
+            return super().clear()
+        except OSError as exc:
+            return self._degrade("clear", exc)
+
+    def _timeout(self, timeout):
+        return self.default_timeout if timeout is ... else timeout
+
+
+def window_hit(key: str, seconds: int) -> tuple[int, float] | None:
+    """Count one event under `key`, in a window of `seconds` opened by the key's first event.
+
+    Return (events in the window so far, seconds until it closes), or None when the cache
+    cannot count (it is down or full: the callers let the event through). add() then
+    incr() is atomic on every backend we use (Redis, ResilientFileBasedCache, local memory),
+    unlike a read followed by a write.
+    """
+    now = time.time()
+    cache.add(f"{key}:opened", now, seconds)
+    cache.add(key, 0, seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr(), or the cache is unavailable
+        return None
+    if count == 1:
+        # Redis's INCR re-creates a key that expired after Django's exists() check, without
+        # an expiry: the first count of a window always sets it again.
+        cache.touch(key, seconds)
+    opened = cache.get(f"{key}:opened") or now
+    return count, max(0.0, opened + seconds - now)
 
 
 def content_version() -> int:

@@ -13,7 +13,7 @@ RESERVED_SLUGS = frozenset(
     {
         "admin", "api", "author", "category", "tag", "search", "static", "media", "feed",
         "page", "preview", "sitemap", "robots", "health", "accounts", "newsletter", "submit",
-        "directory", "contact", "comments", "coins", "markets",
+        "directory", "contact", "comments", "coin", "coins", "markets",
     }
 )  # fmt: skip
 

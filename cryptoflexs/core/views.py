@@ -1,5 +1,7 @@
 import logging
+import shutil
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -11,15 +13,37 @@ from . import readiness
 logger = logging.getLogger(__name__)
 
 
+def _disk(path) -> dict:
+    """Report the free space of the file system holding `path`: "ok", "low" or "unknown"."""
+    try:
+        free = shutil.disk_usage(path).free
+    except OSError:
+        return {"status": "unknown", "free_bytes": None}
+    low = free < settings.HEALTH_DISK_MIN_FREE_MB * 1024 * 1024
+    return {"status": "low" if low else "ok", "free_bytes": free}
+
+
 def health(request):
-    """Answer 200 when the database answers, 503 otherwise (for load balancers and monitors)."""
+    """Answer 200 when the database answers, 503 otherwise (for load balancers and monitors).
+
+    The body also reports the disks under CRYPTOFLEXS_VAR_DIR and MEDIA_ROOT: a full disk
+    leaves pages answering (the cache is skipped) but uploads and the embedded database and
+    queue fail, so "status" says "degraded" for monitors without taking the site out of
+    the load balancer.
+    """
+    disk = {"var": _disk(settings.VAR_DIR), "media": _disk(settings.MEDIA_ROOT)}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # any database failure means "not healthy"; it is logged, not hidden
         logger.exception("health check: database unavailable")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "disk": disk}, status=503
+        )
+    degraded = any(d["status"] == "low" for d in disk.values())
+    if degraded:
+        logger.warning("health check: low disk space %s", disk)
+    return JsonResponse({"status": "degraded" if degraded else "ok", "disk": disk})
 
 
 @never_cache

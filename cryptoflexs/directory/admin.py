@@ -1,8 +1,11 @@
+from pathlib import PurePosixPath
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from cryptoflexs.core.images import validate_image
+from cryptoflexs.core.images import EXTENSIONS, validate_image
+from cryptoflexs.core.uploads import UploadErrorsAdminMixin
 
 from . import services
 from .models import Listing
@@ -21,12 +24,16 @@ class ListingAdminForm(forms.ModelForm):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "content_type"):  # a new upload
-            validate_image(logo)
+            info = validate_image(logo)
+            # Named by what it is, never by the uploader's name: a GIF called "x.pdf" would
+            # be served as application/pdf (#15).
+            stem = PurePosixPath(logo.name.replace("\\", "/")).stem.lstrip(".")[:60] or "logo"
+            logo.name = stem + EXTENSIONS[info.format]
         return logo
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(UploadErrorsAdminMixin, admin.ModelAdmin):
     form = ListingAdminForm
     list_display = ["name", "kind", "status", "website_link", "verified_at", "last_checked_at",
                     "created_at"]  # fmt: skip

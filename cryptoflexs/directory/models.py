@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cryptoflexs.core.fields import ImageField
+
 
 class ListingQuerySet(models.QuerySet):
     def approved(self):
@@ -37,7 +39,7 @@ class Listing(models.Model):
     kind = models.CharField("type", max_length=10, choices=Kind.choices)
     website = models.URLField(max_length=300)
     description = models.TextField(help_text="Plain text; links become clickable.")
-    logo = models.ImageField(
+    logo = ImageField(
         upload_to="directory/",
         blank=True,
         width_field="logo_width",
@@ -64,12 +66,22 @@ class Listing(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set until the editors' e-mail about it has gone out; the pending sweep (core.enqueue)
+    # sends it when the task queue was down at the time.
+    notify_pending = models.BooleanField(default=False, editable=False)
 
     objects = ListingQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["status", "kind", "name"], name="listing_browse_idx")]
+        indexes = [
+            models.Index(fields=["status", "kind", "name"], name="listing_browse_idx"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(notify_pending=True),
+                name="listing_notify_pending_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name

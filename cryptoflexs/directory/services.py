@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cryptoflexs.core.cache import content_changed
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.submissions import notify
 
 from .models import Listing
@@ -20,20 +21,17 @@ def _unique_slug(name: str) -> str:
 
 
 def listing_submit(*, data: dict, ip_address: str | None = None) -> Listing:
-    """Store a listing sent by the public as pending and tell the editors after commit."""
-    listing = Listing(**data, status=Listing.Status.PENDING, ip_address=ip_address or None)
+    """Store a listing sent by the public as pending and tell the editors after commit (or,
+    when the task queue is down, once the pending sweep finds it)."""
+    listing = Listing(
+        **data, status=Listing.Status.PENDING, ip_address=ip_address or None, notify_pending=True
+    )
     with transaction.atomic():
         listing.slug = _unique_slug(listing.name)
         listing.full_clean()
         listing.save()
-        transaction.on_commit(lambda: _enqueue_notify(listing.pk))
+        enqueue_on_commit("listing_notify_task", listing.pk)
     return listing
-
-
-def _enqueue_notify(pk: int) -> None:
-    from .tasks import listing_notify_task
-
-    listing_notify_task(pk)
 
 
 def listing_notify(*, listing: Listing) -> int:

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cryptoflexs.articles import services as articles
+from cryptoflexs.articles.hooks import articles_published
 from cryptoflexs.articles.models import Article
 from cryptoflexs.core.cache import content_changed
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.images import (
     EXTENSIONS,
     delete_quietly,
@@ -99,14 +101,13 @@ def article_transition(
             article=article, from_status=from_status, to_status=to, by=by, at=now, note=note
         )
         if to == S.SCHEDULED:
-            transaction.on_commit(lambda: _enqueue_publication(article.pk, article.published_at))
+            # A lost task is only a delay: articles_publish_due_task sweeps every minute.
+            enqueue_on_commit(
+                "article_publish_scheduled_task", article.pk, eta=article.published_at
+            )
+        if to == S.PUBLISHED:
+            articles_published(article_ids=[article.pk])
     return record
-
-
-def _enqueue_publication(article_id: int, when: dt.datetime) -> None:
-    from .tasks import article_publish_scheduled_task
-
-    article_publish_scheduled_task.schedule((article_id,), eta=when)
 
 
 def article_publish_due(*, article_id: int, now: dt.datetime | None = None) -> bool:
@@ -135,6 +136,7 @@ def article_publish_due(*, article_id: int, now: dt.datetime | None = None) -> b
         )
         # update() sends no signals: tell the page cache directly.
         transaction.on_commit(content_changed)
+        articles_published(article_ids=[article_id])
     logger.info("published scheduled article %s", article_id)
     return True
 

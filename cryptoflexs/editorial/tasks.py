@@ -1,6 +1,7 @@
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from config import schedules
+from cryptoflexs.core import enqueue as queue
 
 from . import services
 
@@ -9,6 +10,9 @@ from . import services
 def article_publish_scheduled_task(article_id: int) -> None:
     """Publish one scheduled article at its time (enqueued with an ETA when scheduled)."""
     services.article_publish_due(article_id=article_id)
+
+
+queue.register(article_publish_scheduled_task)
 
 
 # No huey lock here: a lock left by a killed consumer would stop the sweep for good. The

@@ -22,11 +22,10 @@ from cryptoflexs.editorial.models import ArticleTransition
 from . import classify as classify_module
 from .classify import Classification
 from .clean import CleanEntry
-from .coins import COINS
+from .coins import coin_names
 from .dedup import Candidate, words
 from .models import FetchLog, IngestedEntry, Source, Story
 
-COIN_NAMES = {coin.slug: coin.name for coin in COINS}
 TEXT_SAMPLE_CHARS = 2000
 
 
@@ -61,7 +60,7 @@ class CategoryResolver:
         for slug in slugs:
             if slug not in self._tags:
                 self._tags[slug], _ = Tag.objects.get_or_create(
-                    slug=slug, defaults={"name": COIN_NAMES[slug]}
+                    slug=slug, defaults={"name": coin_names()[slug]}
                 )
             tags.append(self._tags[slug])
         return tags

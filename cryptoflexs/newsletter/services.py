@@ -1,13 +1,15 @@
 """Newsletter: double opt-in sign-up, one-click unsubscribe (RFC 8058) and the digest.
 
-Sign-up stores nothing: it mails a signed, expiring link carrying the address and its
-choices, and only following that link creates the subscriber. So the sign-up answer is the
-same whether or not the address is known, and unconfirmed addresses never get a digest.
+Sign-up mails a signed, expiring link carrying the address and its choices; only following
+that link creates the subscriber, so unconfirmed addresses never get a digest. Until then
+the sign-up is kept as a SignupRequest: its confirmation mail survives a task queue that is
+down (the pending sweep sends it), one inbox gets at most NEWSLETTER_CONFIRMATIONS_PER_DAY
+mails, and the row is deleted on confirmation or once its link has expired. The sign-up
+answer is the same whether or not the address is known or over its limit.
 """
 
 import datetime as dt
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -21,10 +23,11 @@ from django.utils import timezone
 from cryptoflexs.analytics.selectors import popular_article_ids
 from cryptoflexs.articles.models import Article, Category
 from cryptoflexs.articles.selectors import unique_stories
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.models import SiteSettings
 from cryptoflexs.core.seo import absolute_url
 
-from .models import DigestDelivery, Subscriber
+from .models import DigestDelivery, SignupRequest, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -42,29 +45,52 @@ def confirmation_token(*, email: str, frequency: str, category_ids: list[int]) -
     )
 
 
+MAIL_WINDOW = dt.timedelta(days=1)
+
+
 def newsletter_signup(*, email: str, frequency: str, category_ids: list[int]) -> None:
-    """Mail a confirmation link to `email` (after commit, from the task queue).
+    """Record the sign-up and mail a confirmation link to `email` (after commit, from the
+    task queue), unless that inbox already had NEWSLETTER_CONFIRMATIONS_PER_DAY of them.
 
-    Whether the address is new, pending or already subscribed makes no difference to what
-    the caller sees or to the time it takes: the mail goes out in the background.
+    Whether the address is new, pending, subscribed or over its limit makes no difference
+    to what the caller sees: the mail, if any, goes out in the background.
     """
-    from .tasks import newsletter_confirmation_task
-
     email = email.strip().lower()
     if frequency not in Subscriber.Frequency.values:
         raise ValidationError({"frequency": "Choose daily or weekly."})
-    transaction.on_commit(
-        partial(newsletter_confirmation_task, email, frequency, sorted(set(category_ids)))
+    now = timezone.now()
+    with transaction.atomic():
+        request, _ = SignupRequest.objects.get_or_create(
+            email=email, defaults={"frequency": frequency}
+        )
+        # The row lock counts concurrent sign-ups of one address one after the other.
+        request = SignupRequest.objects.select_for_update().get(pk=request.pk)
+        if request.mail_window_start is None or request.mail_window_start <= now - MAIL_WINDOW:
+            request.mail_window_start, request.mails_sent = now, 0
+        if request.mails_sent >= settings.NEWSLETTER_CONFIRMATIONS_PER_DAY:
+            logger.info("Newsletter: confirmation mail limit reached for one address today")
+            request.save(update_fields=["mail_window_start", "mails_sent"])
+            return
+        request.frequency = frequency
+        request.category_ids = sorted(set(category_ids))
+        request.requested_at = now
+        request.mails_sent += 1
+        request.notify_pending = True
+        request.save()
+        enqueue_on_commit("newsletter_confirmation_task", request.pk)
+
+
+def confirmation_send(*, signup: SignupRequest) -> None:
+    """Mail the confirmation link of a sign-up request."""
+    email = signup.email
+    token = confirmation_token(
+        email=email, frequency=signup.frequency, category_ids=signup.category_ids
     )
-
-
-def confirmation_send(*, email: str, frequency: str, category_ids: list[int]) -> None:
-    token = confirmation_token(email=email, frequency=frequency, category_ids=category_ids)
     site = SiteSettings.load()
     context = {
         "site": site,
         "confirm_url": absolute_url(reverse("newsletter:confirm", kwargs={"token": token})),
-        "frequency": frequency,
+        "frequency": signup.frequency,
         "max_age_days": max(1, settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400),
     }
     message = EmailMultiAlternatives(
@@ -98,7 +124,19 @@ def subscriber_confirm(*, token: str) -> Subscriber:
             defaults={"frequency": data["f"], "confirmed_at": timezone.now()},
         )
         subscriber.categories.set(Category.objects.filter(pk__in=data["c"]))
+        SignupRequest.objects.filter(email=data["e"]).delete()
     return subscriber
+
+
+def signup_requests_expire(*, now: dt.datetime | None = None) -> int:
+    """Delete the sign-ups whose confirmation link has expired; return how many."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=settings.NEWSLETTER_CONFIRM_MAX_AGE)
+    # Kept for the mail window too, so that expiring a request never resets an inbox's limit.
+    expired = SignupRequest.objects.filter(
+        requested_at__lt=cutoff, mail_window_start__lt=now - MAIL_WINDOW
+    )
+    return expired.delete()[0]
 
 
 # Unsubscribing -----------------------------------------------------------------------------
@@ -197,9 +235,11 @@ def digest_message(*, subscriber: Subscriber, articles: list[Article], frequency
 
 def digest_send(*, frequency: str, now: dt.datetime | None = None) -> int:
     """Queue the period's digest for every confirmed subscriber of `frequency`, in batches
-    of NEWSLETTER_BATCH_SIZE; return how many subscribers were queued."""
-    from .tasks import newsletter_digest_batch_task
+    of NEWSLETTER_BATCH_SIZE; return how many subscribers were queued.
 
+    A batch the queue refuses is logged (core.enqueue); running this again for the period
+    queues what is missing, and the delivery records keep anyone from getting it twice.
+    """
     now = now or timezone.now()
     period = digest_period(frequency, now)
     ids = list(
@@ -211,9 +251,7 @@ def digest_send(*, frequency: str, now: dt.datetime | None = None) -> int:
     size = max(1, settings.NEWSLETTER_BATCH_SIZE)
     for start in range(0, len(ids), size):
         batch = ids[start : start + size]
-        transaction.on_commit(
-            partial(newsletter_digest_batch_task, frequency, period, now.isoformat(), batch)
-        )
+        enqueue_on_commit("newsletter_digest_batch_task", frequency, period, now.isoformat(), batch)
     return len(ids)
 
 

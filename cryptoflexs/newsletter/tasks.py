@@ -3,14 +3,20 @@ import datetime as dt
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from config import schedules
+from cryptoflexs.core import enqueue as queue
 
 from . import services
+from .models import SignupRequest
 
 
 @db_task(retries=3, retry_delay=60)
-def newsletter_confirmation_task(email: str, frequency: str, category_ids: list[int]) -> None:
-    """Mail a sign-up's confirmation link."""
-    services.confirmation_send(email=email, frequency=frequency, category_ids=category_ids)
+def newsletter_confirmation_task(request_id: int) -> None:
+    """Mail a sign-up's confirmation link, unless it has gone out already."""
+    queue.pending_run(
+        SignupRequest.objects,
+        request_id,
+        lambda signup: services.confirmation_send(signup=signup),
+    )
 
 
 @db_task(retries=5, retry_delay=300)
@@ -34,3 +40,15 @@ def newsletter_daily_task() -> None:
 @db_periodic_task(schedules.NEWSLETTER_WEEKLY)
 def newsletter_weekly_task() -> None:
     services.digest_send(frequency="weekly")
+
+
+@db_periodic_task(schedules.NEWSLETTER_SIGNUPS_EXPIRE)
+def newsletter_signups_expire_task() -> None:
+    services.signup_requests_expire()
+
+
+queue.register(
+    newsletter_confirmation_task,
+    pending=lambda cutoff: queue.pending_since(SignupRequest.objects, cutoff, at="requested_at"),
+)
+queue.register(newsletter_digest_batch_task)

@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
+
+from cryptoflexs.core.antispam import rate_limit_wait
 
 from . import services
 from .forms import SignupForm
@@ -17,17 +18,10 @@ def _page(request, template, context=None, status=200):
     return response
 
 
-def _throttled(request) -> bool:
-    limit = settings.NEWSLETTER_SIGNUPS_PER_HOUR
-    if limit <= 0:
-        return False
-    key = f"newsletter-signup:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, 3600):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        return False
+def _throttled(request) -> int:
+    return rate_limit_wait(
+        request, "newsletter", limit=settings.NEWSLETTER_SIGNUPS_PER_HOUR, seconds=3600
+    )
 
 
 # The footer form sits on cached pages, which cannot carry a per-reader CSRF token. A forged
@@ -42,9 +36,12 @@ def signup(request):
     form = SignupForm(request.POST)
     if not form.is_valid():
         return _page(request, "newsletter/signup.html", {"form": form}, status=400)
-    if _throttled(request):
+    retry_after = _throttled(request)
+    if retry_after:
         form.add_error(None, "Too many sign-ups from your network; please try again later.")
-        return _page(request, "newsletter/signup.html", {"form": form}, status=429)
+        response = _page(request, "newsletter/signup.html", {"form": form}, status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
     services.newsletter_signup(
         email=form.cleaned_data["email"],
         frequency=form.cleaned_data["frequency"],

@@ -50,6 +50,9 @@ class Submission(models.Model):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set until the editors' e-mail about it has gone out; the pending sweep (core.enqueue)
+    # sends it when the task queue was down at the time.
+    notify_pending = models.BooleanField(default=False, editable=False)
     handled_at = models.DateTimeField(null=True, blank=True, editable=False)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,7 +65,14 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="submission_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="submission_status_idx"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(notify_pending=True),
+                name="submission_notify_pending_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -83,9 +93,19 @@ class ContactMessage(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set until the editors' e-mail about it has gone out; the pending sweep (core.enqueue)
+    # sends it when the task queue was down at the time.
+    notify_pending = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(notify_pending=True),
+                name="contact_notify_pending_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.subject} ({self.name})"

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from cryptoflexs.articles import services as articles
 from cryptoflexs.articles.models import Article, Category
 from cryptoflexs.comments.text import plain_text_html
+from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.html import html_to_text
 
 from . import notify
@@ -18,13 +19,14 @@ EXCERPT_CHARS = 280
 
 
 def submission_create(*, data: dict, ip_address: str | None = None) -> Submission:
-    """Store a submission in the moderation queue and e-mail the editors after commit."""
-    submission = Submission(**data, ip_address=ip_address or None)
+    """Store a submission in the moderation queue and e-mail the editors after commit (or,
+    when the task queue is down, once the pending sweep finds it)."""
+    submission = Submission(**data, ip_address=ip_address or None, notify_pending=True)
     submission.sponsored = submission.kind == Submission.Kind.PAID
     submission.full_clean()
     with transaction.atomic():
         submission.save()
-        transaction.on_commit(lambda: _enqueue("submission_notify_task", submission.pk))
+        enqueue_on_commit("submission_notify_task", submission.pk)
     return submission
 
 
@@ -100,12 +102,13 @@ def submissions_mark(*, submissions, status: str, by) -> int:
 
 
 def contact_message_create(*, data: dict, ip_address: str | None = None) -> ContactMessage:
-    """Store a Contact Us message and e-mail it to the site's contact address after commit."""
-    message = ContactMessage(**data, ip_address=ip_address or None)
+    """Store a Contact Us message and e-mail it to the site's contact address after commit
+    (or, when the task queue is down, once the pending sweep finds it)."""
+    message = ContactMessage(**data, ip_address=ip_address or None, notify_pending=True)
     message.full_clean()
     with transaction.atomic():
         message.save()
-        transaction.on_commit(lambda: _enqueue("contact_message_notify_task", message.pk))
+        enqueue_on_commit("contact_message_notify_task", message.pk)
     return message
 
 
@@ -124,9 +127,3 @@ def contact_message_notify(*, message: ContactMessage) -> int:
     return notify.send_to_editors(
         subject=f"Contact: {message.subject}", body=body, reply_to=message.email
     )
-
-
-def _enqueue(task_name: str, pk: int) -> None:
-    from . import tasks
-
-    getattr(tasks, task_name)(pk)

@@ -77,8 +77,9 @@ BUDGET = {
     # top insights, footer pages (6). The rest is the page's own.
     "home": 11,  # top insights, latest, menu categories, one per top-level category (2 here)
     # article with category chain and author, tags, related; approved comments (one query
-    # for comments and replies). Sponsored is a field of the article: no query of its own.
-    "article": 10,
+    # for comments and replies), the prices at publication (markets). Sponsored is a field
+    # of the article: no query of its own.
+    "article": 11,
     "category": 10,  # category, count, page, sub-categories
     "subcategory": 10,
     "tag": 9,  # tag, count, page

@@ -162,7 +162,7 @@ class ApiProtocolTests:
         assert schema["openapi"].startswith("3.")
         assert set(schema["paths"]) == {
             "/api/articles", "/api/articles/{slug}", "/api/categories", "/api/tags",
-            "/api/authors", "/api/search",
+            "/api/authors", "/api/search", "/api/coins", "/api/coins/{slug}",
         }  # fmt: skip
         for item in schema["paths"].values():
             assert set(item) == {"get"}

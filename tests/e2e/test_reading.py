@@ -115,7 +115,8 @@ def test_reader_journey_menu_article_share_and_search(site, live_server, new_con
     reading_time = expected_reading_time(page)
     assert reading_time != "1 Min Read", "the journey article should be a long read"
     expect(page.locator(".reading-time")).to_have_text(reading_time)
-    check_share_links(page, absolute_url, article.title)
+    # Share links name the public address (SITE_URL), never the Host of the request (#15).
+    check_share_links(page, settings.SITE_URL + article.get_absolute_url(), article.title)
     expect(page.locator("nav.share")).to_have_count(2)
 
     # The search overlay: the header's search link opens a dialog; Enter searches.

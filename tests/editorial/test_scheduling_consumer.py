@@ -32,8 +32,12 @@ def schedule_in_two_seconds(env):
     article = factories.article(status=Article.Status.DRAFT, published_at=None)
     result = manage(env, "shell", "-c", SCHEDULE.format(pk=article.pk, user=editor.pk))
     assert result.returncode == 0, result.stderr
+    # On a loaded machine the consumer may already have published it: the scheduling itself
+    # is what this checks.
+    assert ArticleTransition.objects.filter(
+        article=article, to_status=Article.Status.SCHEDULED
+    ).exists()
     article.refresh_from_db()
-    assert article.status == Article.Status.SCHEDULED
     return article
 
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from cryptoflexs.articles import selectors
+from cryptoflexs.core.seo import featured_image_url
 
 register = template.Library()
 
@@ -51,8 +52,5 @@ def share_targets(title: str, url: str, image_url: str = "") -> list[dict]:
 
 @register.inclusion_tag("components/share_links.html", takes_context=True)
 def share_links(context, article, url, position="top"):
-    request = context["request"]
-    image_url = (
-        request.build_absolute_uri(article.featured_image.url) if article.featured_image else ""
-    )
+    image_url = featured_image_url(article)
     return {"links": share_targets(article.title, url, image_url), "position": position}

@@ -16,11 +16,13 @@ def responsive_image(obj, *, field="featured_image", sizes="100vw", fit=None, al
     (a list's thumbnail): `src` is then the smallest copy at least that wide, so even a
     browser that ignores srcset loads a small file. Other keyword arguments become
     attributes (class, loading, fetchpriority, id…); `loading` defaults to "lazy"; None or
-    False drops one.
+    False drops one. A file missing from storage is shown as a placeholder of the same
+    size (#15).
     """
     image = getattr(obj, field, None)
     if not image:
         return {"src": ""}
+    alt_text = getattr(obj, f"{field}_alt", "") if alt is None else alt
     for name in attrs:
         if not _ATTRIBUTE_NAME.match(name):
             raise template.TemplateSyntaxError(f"responsive_image: bad attribute name {name!r}")
@@ -28,6 +30,14 @@ def responsive_image(obj, *, field="featured_image", sizes="100vw", fit=None, al
     width = getattr(obj, f"{field}_width", None)
     height = getattr(obj, f"{field}_height", None)
     storage = image.storage
+    if not _stored(storage, image.name):
+        return {
+            "placeholder": True,
+            "alt": alt_text,
+            "class": attrs.get("class") or "",
+            "width": width or 16,
+            "height": height or 9,
+        }
     candidates = [
         (storage.url(r["name"]), r["width"])
         for r in sorted(getattr(obj, f"{field}_renditions", None) or (), key=lambda r: r["width"])
@@ -51,6 +61,14 @@ def responsive_image(obj, *, field="featured_image", sizes="100vw", fit=None, al
         "sizes": sizes,
         "width": width,
         "height": height,
-        "alt": getattr(obj, f"{field}_alt", "") if alt is None else alt,
+        "alt": alt_text,
         "attrs": [(k, v) for k, v in attrs.items() if v is not None and v is not False],
     }
+
+
+def _stored(storage, name: str) -> bool:
+    """Return whether the file exists; a storage that cannot tell counts as having it."""
+    try:
+        return storage.exists(name)
+    except OSError:
+        return True

@@ -8,6 +8,12 @@ from cryptoflexs.core import seo
 register = template.Library()
 
 
+@register.filter
+def absolute(path_or_url: str) -> str:
+    """Return a path as an absolute URL on SITE_URL (never on the request's Host)."""
+    return seo.absolute_url(str(path_or_url))
+
+
 def _page_url(request, page_obj, number: int, query_string: str = "") -> str:
     params = [query_string] if query_string else []
     if number > 1:

@@ -41,8 +41,11 @@ SUFFIX = ".tar"
 MANIFEST = "manifest.json"
 MEDIA = "media.tar"
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-# Rows that `migrate` itself writes: a database holding only these counts as empty.
-BOOKKEEPING_MODELS = {"contenttypes.contenttype", "auth.permission", "auth.group"}
+# Rows that `migrate` itself writes: a database holding only these counts as empty (the
+# coin list is seeded by a markets data migration).
+BOOKKEEPING_MODELS = {
+    "contenttypes.contenttype", "auth.permission", "auth.group", "markets.coin",
+}  # fmt: skip
 
 Progress = Callable[[str], None]
 

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             PAGE_CACHE_SECONDS="0",
         )
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-        for step in (["migrate", "--noinput", "-v0"], ["load_demo"]):
+        for step in (["migrate", "--noinput", "-v0"], ["load_demo"], ["load_demo_prices"]):
             self.stdout.write(f"$ manage.py {' '.join(step)}")
             subprocess.run([*manage, *step], env=env, check=True, cwd=settings.BASE_DIR)  # noqa: S603
         port = options["port"]

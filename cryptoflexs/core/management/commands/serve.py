@@ -5,6 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cryptoflexs.core.addresses import is_wildcard, listen_url
+from cryptoflexs.core.gunicorn_worker import MAX_REQUEST_LINE
 from cryptoflexs.core.supervisor import environ_int, python_command, supervise
 
 
@@ -32,12 +34,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         host, port = options["host"], options["port"]
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        self.choose_site_url(host, port)
         web = python_command(
             "-m", "gunicorn", "config.wsgi:application",
             "--bind", bind,
             "--workers", str(options["workers"]),
             "--threads", str(options["threads"]),
-            "--worker-class", "gthread",
+            # gthread, answering an over-long request line with the site's own 414 page.
+            "--worker-class", "cryptoflexs.core.gunicorn_worker.SiteThreadWorker",
+            "--limit-request-line", str(MAX_REQUEST_LINE),
             "--no-control-socket",
             "--timeout", "30",
             "--graceful-timeout", "10",
@@ -59,3 +64,25 @@ class Command(BaseCommand):
         code = supervise(processes)
         if code:
             raise SystemExit(code)
+
+    def choose_site_url(self, host: str, port: int) -> None:
+        """Make links follow the port: without SITE_URL, the web and task processes started
+        here link to where this server listens; with one that differs, say so."""
+        here = listen_url(host, port)
+        if not settings.SITE_URL_FROM_ENV:
+            os.environ["SITE_URL"] = settings.SITE_URL = here  # inherited by the children
+            if is_wildcard(host):
+                self.stderr.write(
+                    self.style.WARNING(
+                        f"Listening on every interface: links name {here}. Set SITE_URL to "
+                        "the address readers use (e.g. https://news.example.com)."
+                    )
+                )
+        elif settings.SITE_URL.rstrip("/") != here:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"SITE_URL is {settings.SITE_URL} but this server listens on {here}: "
+                    "links in pages, feeds and e-mails point at SITE_URL (right behind a "
+                    "proxy; otherwise unset SITE_URL or fix it)."
+                )
+            )

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         if not options["no_demo"] and not Article.objects.exists():
             self.stdout.write("No articles yet: loading the demo content …")
             call_command("load_demo")
+        if not options["no_demo"]:
+            call_command("load_demo_prices")
         self.ensure_admin()
 
     def ensure_admin(self):
