@@ -21,8 +21,8 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("submissions", "0002_editor_permissions"),
-        ("articles", "0007_article_sponsored"),
+        ("submissions", "0003_notify_pending"),
+        ("articles", "0008_article_sponsored"),
     ]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_category_optional_for_drafts"),
+        ("articles", "0007_featured_image_dimensions"),
     ]
 
     operations = [
