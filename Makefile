@@ -47,9 +47,14 @@ run: install
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py bootstrap
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py serve
 
-lint: install-dev
+lint: install-dev layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+.PHONY: layers
+# The layer contracts of pyproject.toml [tool.importlinter] (docs/architecture.md).
+layers: install-dev
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff format .
@@ -101,6 +106,11 @@ $(SCHEMATHESIS_VENV)/bin/schemathesis:
 .PHONY: api-check
 api-check: install $(SCHEMATHESIS_VENV)/bin/schemathesis
 	$(BIN)/python manage.py api_check --schemathesis $(SCHEMATHESIS_VENV)/bin/schemathesis
+
+.PHONY: bench-deadlines
+# How soon a fetch gives up (deadlines) and hostile feeds fail; bench/results/deadlines.json.
+bench-deadlines: install-dev
+	$(BIN)/python bench/deadlines.py
 
 .PHONY: bench-comments
 # Article page with many comments and the comment POST (figures in bench/results/comments.json).

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from cryptoflexs.core.addresses import listen_url
 
@@ -27,11 +28,21 @@ def _secret_key() -> str:
     """Return SECRET_KEY from the environment, or one kept in VAR_DIR for the embedded mode.
 
     Production sets SECRET_KEY; a fresh clone gets a random key written once (mode 0600),
-    so there is never a default secret shared between installations.
+    so there is never a default secret shared between installations. The scale-out mode
+    refuses to start without it: a key per machine would break form tokens, sessions,
+    newsletter links and API cursors whenever a client reaches another machine.
     """
     key = env("SECRET_KEY", default="")
     if key:
         return key
+    scale_out = [name for name in ("DATABASE_URL", "REDIS_URL") if env(name, default="")]
+    if scale_out:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is not set, but {' and '.join(scale_out)} is: the scale-out mode "
+            "needs one SECRET_KEY, the same on every machine. Set the SECRET_KEY environment "
+            "variable (for example to the output of: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))')."
+        )
     path = VAR_DIR / "secret_key"
     if path.exists():
         return path.read_text().strip()
@@ -78,6 +89,7 @@ INSTALLED_APPS = [
     "cryptoflexs.markets",
     "cryptoflexs.api",
     "cryptoflexs.operations",
+    "cryptoflexs.demo",
     "huey.contrib.djhuey",
 ]
 

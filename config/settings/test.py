@@ -4,8 +4,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import DATABASES
+# The scale-out mode refuses to start without SECRET_KEY (base.py); a test run, and the
+# processes it starts, may use a throw-away one.
+os.environ.setdefault("SECRET_KEY", "insecure-key-for-the-test-suite-only")
+
+from .base import *  # noqa: E402, F403
+from .base import DATABASES  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

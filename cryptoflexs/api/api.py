@@ -142,6 +142,7 @@ def article_out(article: Article, *, detail: bool = False) -> dict:
         "source_name": article.source_name,
         "source_url": article.source_url,
         "reading_minutes": article.reading_minutes,
+        "sponsored": article.sponsored,
     }
     if detail:
         data["body_html"] = article.body_html

@@ -61,6 +61,9 @@ class ArticleOut(Schema):
     source_name: str
     source_url: str
     reading_minutes: int
+    # Paid content (a paid press release): labelled Sponsored on the site, and every link of
+    # its body carries rel="sponsored".
+    sponsored: bool
 
 
 class ArticleDetailOut(ArticleOut):

@@ -10,10 +10,9 @@ from django.utils.html import format_html
 
 from cryptoflexs.core.images import ACCEPT, delete_quietly, validate_image
 from cryptoflexs.core.uploads import UploadErrorsAdminMixin
-from cryptoflexs.editorial.admin import WorkflowArticleAdminMixin
 
+from . import services
 from .models import Article, ArticleRedirect, Author, Category, Tag
-from .services import article_set_featured_image
 
 
 class CategoryTreeFilter(admin.RelatedFieldListFilter):
@@ -96,7 +95,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(UploadErrorsAdminMixin, WorkflowArticleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(UploadErrorsAdminMixin, admin.ModelAdmin):
+    """Articles in the back office; the editorial app registers its workflow on top."""
+
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -127,7 +128,7 @@ class ArticleAdmin(UploadErrorsAdminMixin, WorkflowArticleAdminMixin, admin.Mode
     autocomplete_fields = ["tags", "author"]
     list_per_page = 50
     save_on_top = True
-    actions = ["publish_selected", "unpublish_selected", "mark_top_insight", "unmark_top_insight"]
+    actions = ["mark_top_insight", "unmark_top_insight"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body_html"]}),
         ("Publishing", {"fields": ["status", "published_at", "author", "category", "tags"]}),
@@ -135,7 +136,7 @@ class ArticleAdmin(UploadErrorsAdminMixin, WorkflowArticleAdminMixin, admin.Mode
             "Featured image",
             {"fields": ["featured_image", "featured_image_alt", "featured_image_credit"]},
         ),
-        ("Options", {"fields": ["is_top_insight", "comments_open"]}),
+        ("Options", {"fields": ["is_top_insight", "comments_open", "sponsored"]}),
         (
             "SEO",
             {
@@ -162,11 +163,14 @@ class ArticleAdmin(UploadErrorsAdminMixin, WorkflowArticleAdminMixin, admin.Mode
         elif stored_name and not obj.featured_image:  # "Clear" was ticked
             stale = [stored_name, *(r.get("name") for r in obj.featured_image_renditions or ())]
             obj.featured_image_renditions = []
-        super().save_model(request, obj, form, change)
+        if change:
+            services.article_update(article=obj)
+        else:
+            services.article_create(article=obj)
         if upload is not None:
             # In the admin's transaction, not after it: a failure rolls the whole save back
             # (the service removes its files), and the old files go only if it all commits.
-            article_set_featured_image(
+            services.article_set_featured_image(
                 article=obj,
                 uploaded_file_or_bytes=upload,
                 filename=upload.name,

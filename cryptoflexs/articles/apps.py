@@ -6,6 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import signals
+        from cryptoflexs.core.slugs import register_slug_claim
+
+        from . import signals, slugs
 
         signals.connect()
+        # Static pages (core) must not take an article's address, current or old.
+        register_slug_claim("articles", slugs.article_claim)

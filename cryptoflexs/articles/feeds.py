@@ -25,6 +25,7 @@ from cryptoflexs.core.seo import absolute_url, absolutize_html, publisher_name
 from .models import Article, Author, Category, Tag
 
 EXCERPT_WORDS = 60
+SPONSORED_CATEGORY = "Sponsored"
 
 
 class AtomFeedWithContent(Atom1Feed):
@@ -159,6 +160,9 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item):
         names = [item.category.name, *(tag.name for tag in item.tags.all())]
+        if item.sponsored:
+            # Readers see paid content as such; the body's links carry rel="sponsored".
+            names.append(SPONSORED_CATEGORY)
         return list(dict.fromkeys(names))  # a tag named like the category: once
 
     def item_enclosures(self, item):

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from cryptoflexs.core.fields import ImageField
 from cryptoflexs.core.html import sanitize_html, strip_control_chars
-from cryptoflexs.core.models import Page, validate_not_reserved
+from cryptoflexs.core.models import validate_not_reserved
+from cryptoflexs.core.slugs import slug_claimed
 from cryptoflexs.core.text import normalise_title, reading_minutes, word_count
 
 
@@ -209,6 +210,11 @@ class Article(models.Model):
         "top insight", default=False, help_text="Editor's pick: shown under Top Insights."
     )
     comments_open = models.BooleanField(default=True)
+    sponsored = models.BooleanField(
+        default=False,
+        help_text="Paid content (a paid press release): labelled Sponsored, and its links carry "
+        'rel="sponsored".',
+    )
     # Search engines and social cards; empty means the title and excerpt.
     seo_title = models.CharField("SEO title", max_length=200, blank=True)
     seo_description = models.CharField("SEO description", max_length=300, blank=True)
@@ -260,13 +266,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = strip_control_chars(self.title).strip()
-        self.excerpt = strip_control_chars(self.excerpt).strip()
-        self.body_html = sanitize_html(self.body_html)
-        self.title_key = normalise_title(self.title)[:300]
-        self.word_count = word_count(self.body_html)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "title_key", "word_count"}
@@ -275,10 +275,22 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:by_slug", kwargs={"slug": self.slug})
 
+    def derive_fields(self) -> None:
+        """Clean the texts and compute what is derived from them, as every save does (and
+        a bulk insert, which bypasses save(), must do first)."""
+        self.title = strip_control_chars(self.title).strip()
+        self.excerpt = strip_control_chars(self.excerpt).strip()
+        self.body_html = sanitize_html(self.body_html, sponsored=self.sponsored)
+        self.title_key = normalise_title(self.title)[:300]
+        self.word_count = word_count(self.body_html)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     def clean(self):
-        # Articles and static pages share the /<slug>/ addresses.
-        if self.slug and Page.objects.filter(slug=self.slug).exists():
-            raise ValidationError({"slug": "A static page already uses this address."})
+        # Articles, static pages and old article addresses share /<slug>/ (articles/slugs.py).
+        reason = self.slug and slug_claimed(self.slug, owner=self)
+        if reason:
+            raise ValidationError({"slug": reason})
 
     @property
     def reading_minutes(self) -> int:

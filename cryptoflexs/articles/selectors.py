@@ -9,6 +9,7 @@ from django.db.models.functions import Concat
 
 from cryptoflexs.core.models import MenuLink
 
+from . import hooks
 from .models import Article, Category
 
 # How many extra rows to read so that dropping repeats of a story still fills a list.
@@ -61,11 +62,10 @@ def top_insights(limit: int = 3) -> list[Article]:
 
 
 def related_articles(article: Article, limit: int = 3) -> list[Article]:
-    """Return articles related by content (the search index's "more like this"), never the
-    article itself nor another copy of its story; see cryptoflexs.search.selectors."""
-    from cryptoflexs.search.selectors import related_articles as by_content
-
-    return by_content(article, limit=limit)
+    """Return articles related by content (the search index's "more like this", which the
+    search app registers in hooks.py), never the article itself nor another copy of its
+    story."""
+    return hooks.related_articles(article, limit=limit)
 
 
 @dataclass

@@ -10,15 +10,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import ListView, TemplateView
 
-from cryptoflexs.analytics.services import view_record
 from cryptoflexs.core.cache import content_version
 from cryptoflexs.core.models import Page
 from cryptoflexs.core.pagecache import mark_cacheable
 from cryptoflexs.core.seo import absolute_url
 from cryptoflexs.ingest.selectors import one_per_story, story_other_articles
-from cryptoflexs.search.selectors import related_articles
 
-from . import selectors
+from . import hooks, selectors
 from .models import Article, Author, Category, Tag
 
 HOME_BLOCK_SIZE = 4
@@ -111,7 +109,8 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(heading=self.heading, kicker=self.kicker)
+        # article_list: the SEO tags (core) give list pages their canonical and prev/next links.
+        context.update(heading=self.heading, kicker=self.kicker, article_list=True)
         return context
 
 
@@ -199,7 +198,8 @@ def article_detail(request, article: Article):
     response = mark_cacheable(
         render_article(request, article, preview=False), article_view=article.pk
     )
-    view_record(request=request, article=article)
+    # Counted by the analytics app (a counter increment, never a database write).
+    hooks.article_viewed(request=request, article=article)
     return response
 
 
@@ -210,7 +210,7 @@ def render_article(request, article: Article, *, preview: bool):
         "breadcrumbs": article.category.ancestors()
         if article.category
         else [],  # a draft's preview
-        "related": related_articles(article),
+        "related": selectors.related_articles(article),
         # Other outlets' copies of the same story (aggregation); no query without a story.
         "also_reported": story_other_articles(article),
         # SITE_URL, not the request's Host: the page is cached for every reader (#15).

@@ -37,17 +37,23 @@ def strip_control_chars(text: str) -> str:
     return CONTROL_CHARS.sub("", text or "")
 
 
-def sanitize_html(html: str) -> str:
+LINK_REL = "noopener noreferrer"
+# Paid content's links (https://developers.google.com/search/docs/crawling-indexing/qualify-outbound-links).
+SPONSORED_LINK_REL = "sponsored noopener noreferrer"
+
+
+def sanitize_html(html: str, *, sponsored: bool = False) -> str:
     """Return `html` reduced to the allow-list: no scripts, handlers, iframes or unsafe URLs.
 
-    Links get `rel="noopener noreferrer"` so that outbound pages cannot reach back.
+    Links get `rel="noopener noreferrer"` so that outbound pages cannot reach back, and also
+    "sponsored" in paid content; any other rel the HTML had is replaced.
     """
     return nh3.clean(
         strip_control_chars(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=SPONSORED_LINK_REL if sponsored else LINK_REL,
         strip_comments=True,
     ).strip()
 

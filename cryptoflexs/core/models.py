@@ -1,26 +1,19 @@
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from .html import sanitize_html
+from .slugs import RESERVED_SLUGS, slug_claimed, slug_reserved
 
-# Top-level paths the site itself uses: a page or an article may not take one as its slug.
-RESERVED_SLUGS = frozenset(
-    {
-        "admin", "api", "author", "category", "tag", "search", "static", "media", "feed",
-        "page", "preview", "sitemap", "robots", "health", "accounts", "newsletter", "submit",
-        "directory", "contact", "comments", "coin", "coins", "markets",
-    }
-)  # fmt: skip
+__all__ = ["RESERVED_SLUGS", "MenuLink", "Page", "SiteSettings", "validate_not_reserved"]
 
 
 def validate_not_reserved(slug: str) -> None:
     """Refuse slugs that would shadow one of the site's own top-level paths."""
-    if slug in RESERVED_SLUGS:
-        raise ValidationError(f"“{slug}” is used by the site itself; choose another slug.")
-    if len(slug) == 4 and slug.isdigit():
-        raise ValidationError(f"“{slug}” is the address of a year archive; choose another slug.")
+    # Defined here, not in slugs.py: migrations name this function by its module.
+    reason = slug_reserved(slug)
+    if reason:
+        raise ValidationError(reason)
 
 
 class SiteSettings(models.Model):
@@ -78,10 +71,10 @@ class Page(models.Model):
         return reverse("articles:by_slug", kwargs={"slug": self.slug})
 
     def clean(self):
-        # Pages and articles share the /<slug>/ addresses.
-        article_model = apps.get_model("articles", "Article")
-        if self.slug and article_model.objects.filter(slug=self.slug).exists():
-            raise ValidationError({"slug": "An article already uses this address."})
+        # Pages, articles and old article addresses share /<slug>/ (core/slugs.py).
+        reason = self.slug and slug_claimed(self.slug, owner=self, skip="pages")
+        if reason:
+            raise ValidationError({"slug": reason})
 
 
 class MenuLink(models.Model):

@@ -1,28 +1,23 @@
 """The editorial side of the Article admin: roles, workflow, revisions, preview, calendar.
 
-A mixin rather than a second ModelAdmin, so that `articles/admin.py` stays the one place
-that registers Article and this module only adds the newsroom's rules to it.
+`articles/admin.py` registers a plain Article admin (articles knows nothing of the newsroom);
+this module puts the newsroom's rules on top of it (WorkflowArticleAdminMixin, and the
+revision and calendar pages of admin_pages.py) and registers the result in its place.
 """
-
-import calendar
-import datetime as dt
-import difflib
-import re
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
+from cryptoflexs.articles.admin import ArticleAdmin
 from cryptoflexs.articles.models import Article, Author
 
 from . import services
+from .admin_pages import ArticlePagesAdminMixin
 from .article_form import EditorFormMixin
 from .checklist import publish_checklist
 from .media_admin import MediaImageAdmin  # noqa: F401  (registers the media library)
@@ -30,8 +25,6 @@ from .models import ArticleRevision, ArticleTransition
 from .preview import preview_url
 
 S = Article.Status
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|figure|div)>|<br\s*/?>", re.I)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def author_profile_for(user) -> Author:
@@ -46,11 +39,6 @@ def author_profile_for(user) -> Author:
         n += 1
         slug = f"{base}-{n}"
     return Author.objects.create(user=user, name=name, slug=slug)
-
-
-def _text_lines(html: str) -> list[str]:
-    text = _BLOCK_END.sub("\n", html or "")
-    return [line.strip() for line in _TAG.sub("", text).splitlines() if line.strip()]
 
 
 class WorkflowArticleAdminMixin(EditorFormMixin):
@@ -145,15 +133,14 @@ class WorkflowArticleAdminMixin(EditorFormMixin):
         return WorkflowForm
 
     def save_model(self, request, obj, form, change):
-        old = Article.objects.filter(pk=obj.pk).values("status", "slug").first() if change else None
+        old = Article.objects.filter(pk=obj.pk).values("status").first() if change else None
         old_status = old["status"] if old else S.DRAFT
         target = obj.status
         obj.status = old_status  # the state changes only through the workflow service
         if not self._sees_all(request) or (not change and obj.author_id is None):
             obj.author = obj.author if self._sees_all(request) else author_profile_for(request.user)
+        # Saved through articles.services, which also keeps a changed slug's old address.
         super().save_model(request, obj, form, change)
-        if old:
-            services.article_slug_changed(article=obj, old_slug=old["slug"])
         request._workflow_target = (target, old_status)
 
     def save_related(self, request, form, formsets, change):
@@ -253,140 +240,13 @@ class WorkflowArticleAdminMixin(EditorFormMixin):
         url = reverse("admin:articles_article_revisions", args=[obj.pk])
         return format_html('<a href="{}">{} revision(s): compare or restore</a>', url, count)
 
-    # --- extra pages ----------------------------------------------------------------------
-    def get_urls(self):
-        extra = [
-            path(
-                "calendar/",
-                self.admin_site.admin_view(self.calendar_view),
-                name="articles_article_calendar",
-            ),
-            path(
-                "<int:object_id>/revisions/",
-                self.admin_site.admin_view(self.revisions_view),
-                name="articles_article_revisions",
-            ),
-            path(
-                "<int:object_id>/revisions/<int:number>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name="articles_article_restore",
-            ),
-        ]
-        return extra + super().get_urls()
 
-    def _article_or_404(self, request, object_id, *, for_change=False):
-        article = self.get_queryset(request).filter(pk=object_id).first()
-        if article is None:
-            raise Http404("No such article")
-        check = self.has_change_permission if for_change else self.has_view_permission
-        if not check(request, article):
-            raise PermissionDenied
-        return article
+# Replaces the plain registration of articles/admin.py (imported above, so it came first).
+admin.site.unregister(Article)
 
-    def revisions_view(self, request, object_id):
-        article = self._article_or_404(request, object_id)
-        revisions = list(
-            ArticleRevision.objects.filter(article=article).select_related("created_by")
-        )
-        diff = None
-        a, b = request.GET.get("a"), request.GET.get("b")
-        if a and b:
-            by_number = {str(r.number): r for r in revisions}
-            old, new = by_number.get(a), by_number.get(b)
-            if old is None or new is None:
-                raise Http404("No such revision")
-            if old.number > new.number:
-                old, new = new, old
-            diff = self._diff(old, new)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Revisions of “{article.title}”",
-            "opts": self.model._meta,
-            "article": article,
-            "revisions": revisions,
-            "diff": diff,
-            "selected": (a, b),
-            "can_restore": self.has_change_permission(request, article),
-        }
-        return TemplateResponse(request, "admin/editorial/revisions.html", context)
 
-    @staticmethod
-    def _diff(old: ArticleRevision, new: ArticleRevision) -> list[tuple[str, str]]:
-        table = difflib.HtmlDiff(wrapcolumn=70)
-        parts = []
-        for label, before, after in (
-            ("Title", [old.title], [new.title]),
-            ("Slug", [old.slug], [new.slug]),
-            ("Excerpt", [old.excerpt], [new.excerpt]),
-            ("Body", _text_lines(old.body_html), _text_lines(new.body_html)),
-            ("Image alt text", [old.featured_image_alt], [new.featured_image_alt]),
-            ("Image credit", [old.featured_image_credit], [new.featured_image_credit]),
-        ):
-            if before != after:
-                parts.append(
-                    (
-                        label,
-                        table.make_table(
-                            before, after, f"Revision {old.number}", f"Revision {new.number}",
-                            context=label == "Body", numlines=2,
-                        ),
-                    )
-                )  # fmt: skip
-        if old.tag_ids != new.tag_ids:
-            parts.append(("Tags", "<p>The tags differ.</p>"))
-        return parts
+@admin.register(Article)
+class EditorialArticleAdmin(WorkflowArticleAdminMixin, ArticlePagesAdminMixin, ArticleAdmin):
+    """The Article admin the newsroom uses: roles, workflow, revisions, calendar."""
 
-    def restore_view(self, request, object_id, number):
-        if request.method != "POST":
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_revisions", args=[object_id])
-            )
-        article = self._article_or_404(request, object_id, for_change=True)
-        revision = get_object_or_404(ArticleRevision, article=article, number=number)
-        try:
-            services.revision_restore(revision=revision, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, "Could not restore: " + " ".join(exc.messages))
-        else:
-            messages.success(request, f"Restored revision {number}.")
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[object_id]))
-
-    def calendar_view(self, request):
-        today = timezone.localdate()
-        try:
-            year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-            first = dt.date(year, month, 1)
-        except ValueError:
-            first = today.replace(day=1)
-        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-        tz = timezone.get_current_timezone()
-        start = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=tz)
-        end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-        articles = (
-            self.get_queryset(request)
-            .filter(
-                status__in=[S.SCHEDULED, S.PUBLISHED], published_at__gte=start, published_at__lt=end
-            )
-            .select_related("category")
-            .defer("body_html")
-            .order_by("published_at")
-        )
-        by_day: dict[dt.date, list[Article]] = {}
-        for article in articles:
-            by_day.setdefault(timezone.localdate(article.published_at), []).append(article)
-        previous = (first - dt.timedelta(days=1)).replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Editorial calendar: {first:%B %Y}",
-            "opts": self.model._meta,
-            "weeks": [
-                [(day, by_day.get(day, []), day.month == first.month) for day in w] for w in weeks
-            ],
-            "weekdays": [calendar.day_abbr[i] for i in range(7)],
-            "today": today,
-            "previous": f"{previous:%Y-%m}",
-            "following": f"{following:%Y-%m}",
-            "this_month": f"{today:%Y-%m}",
-        }
-        return TemplateResponse(request, "admin/editorial/calendar.html", context)
+    actions = ["publish_selected", "unpublish_selected", *ArticleAdmin.actions]

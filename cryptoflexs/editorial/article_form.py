@@ -1,14 +1,12 @@
 """The article form as an editor sees it: a rich-text body with an image picker, the
 featured image as a thumbnail, and a draft that saves with nothing but a title."""
 
-from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse
 from django.utils.html import escape, format_html
-from django.utils.text import slugify
 
 from cryptoflexs.articles.models import Article
-from cryptoflexs.core.models import Page, validate_not_reserved
+from cryptoflexs.articles.slugs import slug_allocate
 
 from .editor import body_widget, markup_the_editor_would_lose
 
@@ -35,26 +33,6 @@ class ImageThumbnailInput(AdminFileWidget):
             'height="{}" alt="The current featured image">{}</div>',
             url, shown, round(height * shown / width) if width else shown, control,
         )  # fmt: skip
-
-
-def unique_article_slug(title: str, *, exclude_pk=None) -> str:
-    """Return a free slug for `title`: not another article's, a page's or a site path."""
-    max_length = Article._meta.get_field("slug").max_length
-    base = slugify(title)[: max_length - 4].strip("-") or "article"
-    candidate, n = base, 1
-    while True:
-        taken = (
-            Article.objects.filter(slug=candidate).exclude(pk=exclude_pk).exists()
-            or Page.objects.filter(slug=candidate).exists()
-        )
-        try:
-            validate_not_reserved(candidate)
-        except forms.ValidationError:
-            taken = True
-        if not taken:
-            return candidate
-        n += 1
-        candidate = f"{base}-{n}"
 
 
 def _thumbnail_of(article: Article) -> tuple[str, int, int] | None:
@@ -119,9 +97,9 @@ class EditorFormMixin:
             def clean(self):
                 cleaned = super().clean()
                 if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("title"):
-                    cleaned["slug"] = unique_article_slug(
-                        cleaned["title"], exclude_pk=self.instance.pk
-                    )
+                    # The articles' one slug rule (articles/slugs.py).
+                    owner = self.instance if self.instance.pk else None
+                    cleaned["slug"] = slug_allocate(cleaned["title"], article=owner)
                 return cleaned
 
         return EditorForm

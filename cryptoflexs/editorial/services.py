@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from cryptoflexs.articles import services as articles
 from cryptoflexs.articles.hooks import articles_published
-from cryptoflexs.articles.models import Article, ArticleRedirect
+from cryptoflexs.articles.models import Article
 from cryptoflexs.core.cache import content_changed
 from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.images import (
@@ -171,34 +172,20 @@ def revision_create(*, article: Article, by, note: str = "") -> ArticleRevision:
 def revision_restore(*, revision: ArticleRevision, by) -> ArticleRevision:
     """Bring the article back to `revision`'s content; the restore is itself a new revision."""
     article = revision.article
-    old_slug = article.slug
+    values = {
+        "title": revision.title,
+        "slug": revision.slug,
+        "excerpt": revision.excerpt,
+        "body_html": revision.body_html,
+        "featured_image_alt": revision.featured_image_alt,
+        "featured_image_credit": revision.featured_image_credit,
+    }
+    if revision.category_id:
+        values["category_id"] = revision.category_id
     with transaction.atomic():
-        article.title = revision.title
-        article.slug = revision.slug
-        article.excerpt = revision.excerpt
-        article.body_html = revision.body_html
-        if revision.category_id:
-            article.category_id = revision.category_id
-        article.featured_image_alt = revision.featured_image_alt
-        article.featured_image_credit = revision.featured_image_credit
-        article.full_clean(exclude=["featured_image"])
-        article.save()
-        article.tags.set(article.tags.model.objects.filter(pk__in=revision.tag_ids))
-        article_slug_changed(article=article, old_slug=old_slug)
+        tags = article.tags.model.objects.filter(pk__in=revision.tag_ids)
+        articles.article_update(article=article, tags=list(tags), **values)
         return revision_create(article=article, by=by, note=f"Restored revision {revision.number}")
-
-
-def article_slug_changed(*, article: Article, old_slug: str) -> None:
-    """Keep the old address of a public article working with a 301 to the new one."""
-    if old_slug == article.slug:
-        return
-    new_path = article.get_absolute_url()
-    # The new address may have been an old one before (a slug changed back): no loop.
-    ArticleRedirect.objects.filter(old_path=new_path).delete()
-    if article.status in (S.PUBLISHED, S.UNPUBLISHED):
-        ArticleRedirect.objects.update_or_create(
-            old_path=f"/{old_slug}/", defaults={"article": article}
-        )
 
 
 def media_image_create(*, uploaded_file, filename: str, alt: str = "", by=None) -> MediaImage:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 
+from cryptoflexs.articles import services as articles
 from cryptoflexs.articles.models import Article, Category, Tag
+from cryptoflexs.articles.slugs import slug_base
+from cryptoflexs.articles.slugs import slugs_taken as article_slugs_taken
 from cryptoflexs.editorial.models import ArticleTransition
 
 from . import classify as classify_module
@@ -110,25 +112,31 @@ def _body(source: Source, entry: CleanEntry) -> str:
     return summary + link
 
 
-def base_slug(title: str) -> str:
-    base = slugify(title)[:150].strip("-") or "story"
-    return f"story-{base}" if base.isdigit() else base
+class SlugsLookedUp(set):
+    """The slugs known to be taken, and `checked`: those looked up (the others were free)."""
+
+    checked: frozenset[str] = frozenset()
 
 
-def slugs_taken(titles: list[str]) -> set[str]:
-    """Return which of the titles' slugs are taken already (one query for a whole feed)."""
-    wanted = {base_slug(title) for title in titles}
-    return set(Article.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+def slugs_taken(titles: list[str]) -> SlugsLookedUp:
+    """Return which of the titles' slugs are taken already (one round trip for a whole feed),
+    by the articles' one slug rule (reserved paths, static pages, articles, old addresses)."""
+    wanted = {slug_base(title) for title in titles}
+    taken = SlugsLookedUp(article_slugs_taken(wanted))
+    taken.checked = frozenset(wanted)
+    return taken
 
 
-def _unique_slug(title: str, key: str, taken: set[str]) -> str:
-    """Return the title's slug, or with a part of the entry's key when it is taken. `taken`
-    comes from slugs_taken() and grows with each slug handed out in the run."""
-    slug = base_slug(title)
-    if slug in taken:
-        slug = f"{slug}-{key[:10]}"
-    taken.add(slug)
-    return slug
+def _slug_arguments(title: str, key: str, known: set[str]) -> dict:
+    """Return article_create's slug arguments: the title's slug when the run's look-up found
+    it free (no query more; a race with an editor ends in an IntegrityError that leaves the
+    entry for the next run), else the allocator's choice, with part of the entry's key tried
+    first (two workers on one headline do not both pick "-2")."""
+    slug = slug_base(title)
+    if slug in getattr(known, "checked", ()) and slug not in known:
+        known.add(slug)
+        return {"slug": slug, "slug_checked": True}
+    return {"slug_taken": known, "slug_tiebreak": key[:10]}
 
 
 def _story_key(story_id: int, cache: dict[int, str]) -> str | None:
@@ -194,9 +202,9 @@ def entry_store(
                 if prepared.match
                 else (None, "")
             )
-            article = Article.objects.create(
+            article = articles.article_create(
                 title=entry.title,
-                slug=_unique_slug(entry.title, prepared.key, categories.slugs),
+                **_slug_arguments(entry.title, prepared.key, categories.slugs),
                 excerpt=entry.excerpt,
                 body_html=_body(source, entry),
                 status=status,

@@ -12,3 +12,9 @@ class SearchConfig(AppConfig):
 
         # The SQLite index triggers call cf_search_text(); every connection needs it.
         connection_created.connect(register_functions, dispatch_uid="search-sqlite-functions")
+
+        from cryptoflexs.articles import hooks
+
+        from .selectors import related_articles
+
+        hooks.register_related_articles(related_articles)

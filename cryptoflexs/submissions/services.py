@@ -5,13 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import slugify
 
+from cryptoflexs.articles import services as articles
 from cryptoflexs.articles.models import Article, Category
 from cryptoflexs.comments.text import plain_text_html
 from cryptoflexs.core.enqueue import enqueue_on_commit
 from cryptoflexs.core.html import html_to_text
-from cryptoflexs.core.models import validate_not_reserved
 
 from . import notify
 from .models import ContactMessage, Submission
@@ -51,20 +50,6 @@ def submission_notify(*, submission: Submission) -> int:
     )
 
 
-def _unique_slug(title: str, fallback: str) -> str:
-    base = slugify(title)[:80].strip("-") or fallback
-    slug, n = base, 1
-    while True:
-        try:
-            validate_not_reserved(slug)
-        except ValidationError:
-            slug = f"{base}-{n + 1}"
-        if not Article.objects.filter(slug=slug).exists():
-            return slug
-        n += 1
-        slug = f"{base}-{n}"
-
-
 def _default_category() -> Category | None:
     return Category.objects.filter(parent=None).order_by("menu_order", "pk").first()
 
@@ -87,18 +72,17 @@ def submission_to_draft(*, submission: Submission, by) -> Article:
             body_html += format_html(
                 '<p>More information: <a href="{}">{}</a></p>', submission.link, submission.link
             )
-        article = Article(
+        # A paid press release is sponsored: labelled so, and its links carry rel="sponsored".
+        article = articles.article_create(
             title=submission.title,
-            slug=_unique_slug(submission.title, f"submission-{submission.pk}"),
             excerpt=html_to_text(body_html)[:EXCERPT_CHARS],
             body_html=body_html,
             status=Article.Status.DRAFT,
             category=category,
             author=author_profile_for(by),
             comments_open=not submission.sponsored,
+            sponsored=submission.sponsored,
         )
-        article.full_clean()
-        article.save()
         revision_create(article=article, by=by, note=f"Created from submission #{submission.pk}")
         submission.article = article
         submission.status = Submission.Status.ACCEPTED

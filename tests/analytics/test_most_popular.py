@@ -46,7 +46,7 @@ class MostPopularTests:
         read(reader, first, 3)
         views_flush()
         template = Template(
-            "{% load site_tags %}{% most_popular as popular %}"
+            "{% load analytics_tags %}{% most_popular as popular %}"
             "{% for a in popular %}{{ a.title }};{% endfor %}"
         )
         assert template.render(Context({})) == "Most read;Second;"
@@ -136,7 +136,7 @@ class DashboardSelectorTests:
 
 
 # The widget as added to templates/components/sidebar.html (keep the two in step).
-SIDEBAR_WIDGET = """{% load site_tags %}
+SIDEBAR_WIDGET = """{% load analytics_tags %}
   {% most_popular as popular %}
   {% if popular %}
   <section class="widget" aria-labelledby="widget-popular">

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from cryptoflexs.articles.importing import LineError, parse_line
+from cryptoflexs.articles.importers.lines import LineError, parse_line
 from cryptoflexs.articles.models import Article, Author, Category, Tag
 from tests import factories
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from cryptoflexs.articles import wordpress
+from cryptoflexs.articles.importers.wordpress import content, records, wxr
 from cryptoflexs.articles.models import Article, ArticleRedirect, Author, Category, Tag
 from cryptoflexs.core.models import Page
 
@@ -306,31 +306,31 @@ class ImportWordPressTests:
 
 class WordPressParsingTests:
     def test_wpautop(self):
-        assert wordpress.wpautop("One\ntwo\n\nThree") == "<p>One<br />\ntwo</p>\n<p>Three</p>\n"
-        assert wordpress.wpautop("<h2>Title</h2>\nText") == "<h2>Title</h2>\n<p>Text</p>\n"
-        assert wordpress.wpautop("<pre>a\n\nb</pre>") == "<pre>a\n\nb</pre>\n"
-        assert wordpress.wpautop("  \n ") == ""
+        assert content.wpautop("One\ntwo\n\nThree") == "<p>One<br />\ntwo</p>\n<p>Three</p>\n"
+        assert content.wpautop("<h2>Title</h2>\nText") == "<h2>Title</h2>\n<p>Text</p>\n"
+        assert content.wpautop("<pre>a\n\nb</pre>") == "<pre>a\n\nb</pre>\n"
+        assert content.wpautop("  \n ") == ""
 
     def test_dates(self):
-        assert wordpress.post_date("0000-00-00 00:00:00", "2024-02-20 10:00:00") == dt.datetime(
+        assert records.post_date("0000-00-00 00:00:00", "2024-02-20 10:00:00") == dt.datetime(
             2024, 2, 20, 10, tzinfo=UTC
         )
-        assert wordpress.post_date("", "") is None
+        assert records.post_date("", "") is None
         with pytest.raises(ValueError, match="bad date"):
-            wordpress.parse_wp_date("yesterday")
+            records.parse_wp_date("yesterday")
 
     def test_slugs_and_paths(self):
-        assert wordpress.make_slug("", fallback="Bitcoin hits $100K!") == "bitcoin-hits-100k"
-        assert wordpress.make_slug("caf%c3%a9-crypto") == "cafe-crypto"
-        assert wordpress.make_slug("%e6%af%94%e7%89%b9") == "e6af94e789b9"
-        assert wordpress.url_path("https://x.org/2024/01/a/") == "/2024/01/a/"
-        assert wordpress.url_path("https://x.org/?p=5") == "/?p=5"
-        assert wordpress.url_path("https://x.org") == ""
+        assert records.make_slug("", fallback="Bitcoin hits $100K!") == "bitcoin-hits-100k"
+        assert records.make_slug("caf%c3%a9-crypto") == "cafe-crypto"
+        assert records.make_slug("%e6%af%94%e7%89%b9") == "e6af94e789b9"
+        assert records.url_path("https://x.org/2024/01/a/") == "/2024/01/a/"
+        assert records.url_path("https://x.org/?p=5") == "/?p=5"
+        assert records.url_path("https://x.org") == ""
         # As request.get_full_path() spells it, which the redirect middleware compares.
-        assert wordpress.url_path("https://x.org/%e6%af%94-coin/?p=%e6") == "/%E6%AF%94-coin/?p=%e6"
+        assert records.url_path("https://x.org/%e6%af%94-coin/?p=%e6") == "/%E6%AF%94-coin/?p=%e6"
 
     def test_parse_fixture(self):
-        export = wordpress.parse_wxr(FIXTURE)
+        export = wxr.parse_wxr(FIXTURE)
 
         assert export.wxr_version == "1.2"
         assert [c.slug for c in export.categories][:3] == ["markets", "bitcoin", "mining"]

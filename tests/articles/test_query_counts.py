@@ -156,9 +156,9 @@ BUDGET = {
     # request, which creates the site settings row); Most Popular keeps its ranking.
     "home": 6,  # top insights, latest, menu categories, one per top-level category (2 here)
     # article with category chain and author, tags, related; approved comments (one query
-    # for comments and replies), the Sponsored check (submissions; gone once Article has a
-    # sponsored field), the prices at publication (markets)
-    "article": 7,
+    # for comments and replies), the prices at publication (markets). Sponsored is a field
+    # of the article: no query of its own.
+    "article": 6,
     # category, its subtree's ids, count, page, sub-categories (the count is kept per version)
     "category": 6,
     "subcategory": 6,

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cryptoflexs.articles.models import Article, ArticleRedirect
+from cryptoflexs.articles.services import article_slug_changed
 from cryptoflexs.editorial import services
 from cryptoflexs.editorial.checklist import publish_checklist
 from cryptoflexs.editorial.models import ArticleTransition
@@ -161,14 +162,14 @@ class SlugHistoryTests:
         old = article.slug
         article.slug = "second-name"
         article.save()
-        services.article_slug_changed(article=article, old_slug=old)
+        article_slug_changed(article=article, old_slug=old)
         response = client.get("/first-name/")
         assert response.status_code == 301
         assert response["Location"] == "/second-name/"
         # Renaming back removes the redirect that would now loop.
         article.slug = "first-name"
         article.save()
-        services.article_slug_changed(article=article, old_slug="second-name")
+        article_slug_changed(article=article, old_slug="second-name")
         assert client.get("/first-name/").status_code == 200
         assert client.get("/second-name/")["Location"] == "/first-name/"
         assert not ArticleRedirect.objects.filter(old_path="/first-name/").exists()
@@ -177,5 +178,5 @@ class SlugHistoryTests:
         article = draft(slug="tmp-name")
         article.slug = "final-name"
         article.save()
-        services.article_slug_changed(article=article, old_slug="tmp-name")
+        article_slug_changed(article=article, old_slug="tmp-name")
         assert not ArticleRedirect.objects.exists()

@@ -1,7 +1,6 @@
 """Hostile and malformed feeds fail fast, with the reason, and touch nothing else."""
 
 import json
-import time
 
 import pytest
 
@@ -37,17 +36,15 @@ class HostileFeedTests:
     @pytest.mark.parametrize(
         "name", ["billion-laughs.xml", "external-entity.xml", "feedparser-raises.xml"]
     )
-    def test_fails_within_a_second_and_touches_nothing_else(
+    def test_fails_with_the_reason_and_touches_nothing_else(
         self, name, httpserver, private_ok, healthy
     ):
+        # How fast each one fails is measured by bench/deadlines.py, not asserted here.
         before = snapshot(healthy)
         source = make_source(serve(httpserver, f"/{name}", fixture_bytes(name)), name="Hostile")
-        started = time.monotonic()
         result = source_ingest(source=source)
-        elapsed = time.monotonic() - started
         source.refresh_from_db()
 
-        assert elapsed < 1.0
         assert result.outcome == source.last_outcome == "failed"
         assert EXPECTED[name]["reason"] in source.last_error
         assert not IngestedEntry.objects.filter(source=source).exists()

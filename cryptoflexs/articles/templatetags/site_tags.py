@@ -1,8 +1,8 @@
 from urllib.parse import quote
 
 from django import template
+from django.utils.safestring import mark_safe
 
-from cryptoflexs.analytics import selectors as analytics_selectors
 from cryptoflexs.articles import selectors
 from cryptoflexs.core.seo import featured_image_url
 
@@ -10,8 +10,13 @@ register = template.Library()
 
 RECENT_POSTS = 6
 TOP_INSIGHTS = 3
-MOST_POPULAR = 3
-MOST_POPULAR_DAYS = 7
+
+
+@register.simple_tag
+def article_body(article):
+    """Return the article's body: sanitised once when stored (Article.save), a sponsored
+    article's links already carrying rel="sponsored"."""
+    return mark_safe(article.body_html)  # noqa: S308 - sanitised when stored
 
 
 @register.inclusion_tag("components/menu.html")
@@ -27,12 +32,6 @@ def recent_articles(limit=RECENT_POSTS):
 @register.simple_tag
 def top_insights(limit=TOP_INSIGHTS):
     return selectors.top_insights(limit)
-
-
-@register.simple_tag
-def most_popular(limit=MOST_POPULAR, days=MOST_POPULAR_DAYS):
-    """Return the most read published articles of the last `days` days, each story once."""
-    return analytics_selectors.most_popular(days=days, limit=limit)
 
 
 def share_targets(title: str, url: str, image_url: str = "") -> list[dict]:

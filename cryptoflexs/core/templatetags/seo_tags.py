@@ -23,9 +23,11 @@ def _page_url(request, page_obj, number: int, query_string: str = "") -> str:
 
 @register.inclusion_tag("components/seo_head.html", takes_context=True)
 def seo_head(context):
-    """Return the metadata of the page being rendered, from what its context holds."""
-    from cryptoflexs.articles.views import ArticleListView
+    """Return the metadata of the page being rendered, from what its context holds.
 
+    A paginated list of articles says so with `article_list` in its context (the articles
+    app's list views set it): core knows no view of the apps above it.
+    """
     request = context.get("request")
     site = context.get("site")
     site_name = seo.publisher_name(site)
@@ -70,7 +72,7 @@ def seo_head(context):
                 image_width=article.featured_image_width,
                 image_height=article.featured_image_height,
             )
-    elif isinstance(view, ArticleListView) and request is not None:
+    elif context.get("article_list") and request is not None:
         heading = context.get("heading") or site_name
         number = page_obj.number if page_obj else 1
         query = context.get("query_string", "")

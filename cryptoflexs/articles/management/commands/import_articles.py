@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cryptoflexs.articles.importing import BATCH_SIZE, articles_import
+from cryptoflexs.articles.importers.jsonl import BATCH_SIZE, articles_import
 
 
 class _Unterminated:
