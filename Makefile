@@ -45,6 +45,7 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py bootstrap
+	$(BIN)/python manage.py train_classifier --if-missing
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py serve
 
 lint: install-dev layers

@@ -18,10 +18,8 @@ Usage: .venv/bin/python bench/ingest.py [--feeds 20] [--entries 100] [--throughp
 """
 
 import argparse
-import csv
 import datetime as dt
 import http.server
-import itertools
 import json
 import os
 import platform
@@ -32,15 +30,14 @@ import sys
 import tempfile
 import threading
 import time
-import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cryptoflexs.ingest.classify import classify  # noqa: E402
-from cryptoflexs.ingest.dedup import Candidate, NearDuplicateIndex, words  # noqa: E402
+import stories  # noqa: E402  (bench/stories.py)
+
 from tests.ingest.feedgen import feed_bytes  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -119,7 +116,7 @@ def throughput(n_feeds: int, n_entries: int) -> dict:
             peak_kib, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
             with sqlite3.connect(Path(var_dir) / "db.sqlite3") as db:
                 stored = db.execute("select count(*) from ingest_ingestedentry").fetchone()[0]
-                stories = db.execute("select count(*) from ingest_story").fetchone()[0]
+                stories = db.execute("select count(*) from articles_story").fetchone()[0]
     finally:
         server.shutdown()
     return {
@@ -145,122 +142,83 @@ def throughput(n_feeds: int, n_entries: int) -> dict:
     }
 
 
-def _cluster(rows: list[dict]) -> tuple[dict[int, int], float]:
-    """Feed headlines in time order through the pipeline's NearDuplicateIndex as the store
-    does (an entry joins the story of the entry match() returns; a lone entry matched gets
-    a story); return each row's story and the seconds taken."""
-    index = NearDuplicateIndex()
-    stories = itertools.count(1)
-    started = time.perf_counter()
-    probes = []
-    for i, row in enumerate(rows):
-        probe = Candidate(
-            entry_id=i,
-            story_id=None,
-            source_id=zlib.crc32(row["PUBLISHER"].encode()),
-            published_ts=int(row["TIMESTAMP"]) / 1000,
-            title_words=frozenset(words(row["TITLE"])),
-            text_words=frozenset(),
-        )
-        match = index.match(probe)
-        if match is not None:
-            if match.story_id is None:
-                match.story_id = next(stories)
-            probe.story_id = match.story_id
-        index.add(probe)
-        probes.append(probe)
-    seconds = time.perf_counter() - started
-    return {i: p.story_id or -i - 1 for i, p in enumerate(probes)}, seconds
-
-
-def _pairwise(rows: list[dict]) -> dict:
-    cluster, seconds = _cluster(rows)
-    tp = fp = fn = 0
-    for a, b in itertools.combinations(range(len(rows)), 2):
-        same, predicted = rows[a]["STORY"] == rows[b]["STORY"], cluster[a] == cluster[b]
-        tp += same and predicted
-        fp += predicted and not same
-        fn += same and not predicted
-    return {
-        "headlines": len(rows),
-        "stories": len({r["STORY"] for r in rows}),
-        "pairs_same_story": tp + fn,
-        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
-        "clusters_found": len(set(cluster.values())),
-        "seconds": round(seconds, 3),
-    }
-
-
 def near_duplicates() -> dict:
-    path = DATA / "same-story" / "uci-news-15-stories.csv"
-    if not path.exists():
-        return {"skipped": f"{path} is absent"}
-    rows = sorted(csv.DictReader(path.open()), key=lambda r: int(r["TIMESTAMP"]))
-    # The thresholds were chosen on the stories of odd rank (by first appearance) and are
-    # reported on the even ones too, which they were never tuned on.
-    first = {}
-    for row in rows:
-        first.setdefault(row["STORY"], len(first))
-    tune = [r for r in rows if first[r["STORY"]] % 2]
-    held_out = [r for r in rows if not first[r["STORY"]] % 2]
+    """Same-story pairwise precision/recall (bench/stories.py): the crypto set we labelled
+    (the later slice is the headline figure; the development slice was tuned on) and UCI."""
     return {
-        "file": str(path.relative_to(DATA.parent.parent)),
-        **_pairwise(rows),
-        "tuning_half": _pairwise(tune),
-        "held_out_half": _pairwise(held_out),
-        "split": "stories of odd rank by first appearance tune, even rank held out",
-        "input": "headlines only (the file has no text); other publishers only; the time "
-        "window (72 h) spans the whole file, so time does not separate its stories",
+        "crypto_later_slice": stories.crypto_slice("later"),
+        "crypto_dev_slice": stories.crypto_slice("dev"),
+        "uci_headlines": stories.uci(),
+        "rubric": "bench/same_story/RUBRIC.md",
         "targets": {"precision": 0.95, "recall": 0.8},
     }
 
 
-def classification() -> dict:
-    path = DATA / "categorised" / "cryptonews-2021q4.csv"
-    if not path.exists():
-        return {"skipped": f"{path} is absent"}
-    rows = list(csv.DictReader(path.open()))
-    labels = {r["subject"] for r in rows}
-    pairs = [(r["subject"], classify(r["title"], r["text"], allowed=labels).category) for r in rows]
-    correct = sum(truth == guess for truth, guess in pairs)
-    f1 = {}
-    for label in sorted(labels):
+def _scores(pairs: list[tuple[str, str]]) -> dict:
+    labels = sorted({t for t, _ in pairs})
+    per = {}
+    for label in labels:
         tp = sum(t == label and g == label for t, g in pairs)
         fp = sum(t != label and g == label for t, g in pairs)
         fn = sum(t == label and g != label for t, g in pairs)
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
-        f1[label] = {
-            "support": tp + fn,
-            "precision": round(precision, 3),
-            "recall": round(recall, 3),
-            "f1": round(2 * precision * recall / (precision + recall), 3)
-            if precision + recall
-            else 0.0,
-        }
-    confusion = defaultdict(Counter)
-    for truth, guess in pairs:
-        confusion[truth][guess or "none"] += 1
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per[label] = {"support": tp + fn, "precision": round(precision, 3), "f1": round(f1, 3)}
+    majority = Counter(t for t, _ in pairs).most_common(1)[0][1] / len(pairs)
     return {
-        "file": str(path.relative_to(DATA.parent.parent)),
-        "rows": len(rows),
-        "accuracy": round(correct / len(rows), 3),
-        "majority_class_accuracy": round(
-            Counter(t for t, _ in pairs).most_common(1)[0][1] / len(rows), 3
-        ),
-        "no_category": sum(g is None for _, g in pairs),
-        "accuracy_when_categorised": round(
-            sum(t == g for t, g in pairs if g) / max(1, sum(1 for _, g in pairs if g)), 3
-        ),
-        # The vocabulary and weights were tuned looking at rows of odd number (1, 3, …, counting
-        # from 0); rows of even number are held out.
-        "accuracy_tuning_rows": round(sum(t == g for t, g in pairs[1::2]) / len(pairs[1::2]), 3),
-        "accuracy_held_out_rows": round(sum(t == g for t, g in pairs[0::2]) / len(pairs[0::2]), 3),
-        "per_category": f1,
-        "confusion": {k: dict(v) for k, v in sorted(confusion.items())},
-        "target_accuracy": 0.85,
+        "rows": len(pairs),
+        "accuracy": round(sum(t == g for t, g in pairs) / len(pairs), 3),
+        "macro_f1": round(sum(v["f1"] for v in per.values()) / len(per), 3),
+        "majority_class_accuracy": round(majority, 3),
+        "per_category": per,
     }
+
+
+def _evaluate(model, examples) -> dict:
+    from cryptoflexs.ingest.classifier import classify
+
+    pairs = [(e.category, classify(e.title, e.text, model=model).category) for e in examples]
+    return _scores(pairs)
+
+
+def classification() -> dict:
+    """Category accuracy and macro-F1 on time-separated splits: a model trained on the seed
+    texts and the earlier part of a labelled file, scored on its later part; and the seed
+    model alone (what a new site classifies with) on the same later part."""
+    from cryptoflexs.ingest.classifier import training
+
+    folder = DATA / "categorised"
+    if not folder.is_dir():
+        return {"skipped": f"{folder} is absent"}
+    seed = training.seed_examples()
+    seed_model = training.seed_model()
+    figures = {"classes": training.classes(), "seed_examples": len(seed)}
+    shared = training.shared_examples(folder)
+    sets = {
+        "cryptonews_2021q4_subjects": [e for e in shared if e.when and e.when.year == 2021],
+        "cryptoprism_2026_08_outlet_tags": [e for e in shared if e.when and e.when.year == 2026],
+    }
+    for name, rows in sets.items():
+        rows = sorted(rows, key=lambda e: e.when)
+        cut = int(len(rows) * 0.7)
+        earlier, later = rows[:cut], rows[cut:]
+        model, _ = training.fit(seed + earlier)
+        figures[name] = {
+            "split": f"train on the first {cut} rows by date (to {earlier[-1].when:%Y-%m-%d}), "
+            f"score the last {len(later)} (from {later[0].when:%Y-%m-%d})",
+            "trained_on_seed_and_earlier": _evaluate(model, later),
+            "seed_model_alone": _evaluate(seed_model, later),
+        }
+    figures["note"] = (
+        "labels: the file's subject column (2021q4) and the outlets' own tags mapped through "
+        "the built-in label table (2026-08; items whose tags map to exactly one category). "
+        "The seed texts and the built-in label table are the project's; the seed was "
+        "revised once after looking at the 2021q4 confusion (general industry news filed "
+        "under Bitcoin, as outlets do)."
+    )
+    figures["targets"] = {"accuracy": 0.85, "macro_f1": 0.8}
+    return figures
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ The embedded default (no variables set) is SQLite in WAL mode and a local-memory
 `DATABASE_URL` switches to PostgreSQL and `REDIS_URL` to Redis (the scale-out mode).
 """
 
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -416,6 +417,25 @@ INGEST_RETRY_AFTER_MAX_SECONDS = env.int("INGEST_RETRY_AFTER_MAX_SECONDS", defau
 INGEST_LEASE_SECONDS = env.int("INGEST_LEASE_SECONDS", default=600)
 # Entries of other outlets published within this many hours are near-duplicate candidates.
 INGEST_DEDUP_WINDOW_HOURS = env.float("INGEST_DEDUP_WINDOW_HOURS", default=72.0)
+# Processes that parse, clean and classify feeds while the main one stores (ingest with
+# several sources). 0: all in one process.
+INGEST_WORKERS = env.int("INGEST_WORKERS", default=1 if (os.cpu_count() or 1) >= 2 else 0)
+# The category model (manage.py train_classifier) lives here, one file per version.
+CLASSIFIER_DIR = Path(env("CLASSIFIER_DIR", default=str(VAR_DIR / "classifier")))
+# The categories (paths) the classifier chooses among: the subjects outlets file news under.
+# An editor who wants ingested news in others (e.g. regulation, exchange) adds them here
+# and labels some articles, then trains again.
+CLASSIFIER_CATEGORIES = env.list(
+    "CLASSIFIER_CATEGORIES",
+    default=[
+        "crypto/bitcoin",
+        "crypto/ethereum",
+        "crypto/altcoin",
+        "blockchain",
+        "defi",
+        "nft",
+    ],
+)
 
 # Search (cryptoflexs/search). Related posts are chosen once per article and edit, then
 # kept this many seconds: new articles join other articles' recommendations at most this late

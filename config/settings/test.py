@@ -16,6 +16,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cryptoflexs-test-media-")
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="cryptoflexs-test-static-"))
 ANALYTICS_VIEWS_DIR = Path(tempfile.mkdtemp(prefix="cryptoflexs-test-views-"))
+INGEST_WORKERS = 0  # one process (tests of the worker path ask for one explicitly)
+CLASSIFIER_DIR = Path(tempfile.mkdtemp(prefix="cryptoflexs-test-classifier-"))
 STORAGES = {
     "default": {"BACKEND": "cryptoflexs.core.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

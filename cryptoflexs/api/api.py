@@ -202,7 +202,7 @@ def list_articles(
     cursor: str | None = CursorParam,
     limit: int = PageSizeParam,
 ):
-    qs = _articles()
+    qs = _articles().one_per_story()  # each story once, as on the site's lists
     if category is not None:
         node = Category.objects.filter(path=category.strip("/")).first()
         qs = qs.in_category(node) if node is not None else qs.none()

@@ -1,7 +1,8 @@
 from functools import partial
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,8 @@ from cryptoflexs.core.images import ACCEPT, delete_quietly, validate_image
 from cryptoflexs.core.uploads import UploadErrorsAdminMixin
 
 from . import services
-from .models import Article, ArticleRedirect, Author, Category, Tag
+from .models import Article, ArticleRedirect, Author, Category, Story, StoryDecision, Tag
+from .stories import story_merge, story_split
 
 
 class CategoryTreeFilter(admin.RelatedFieldListFilter):
@@ -235,3 +237,96 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_path", "article", "created_at"]
     search_fields = ["old_path", "article__title"]
     raw_id_fields = ["article"]
+
+
+class StoryArticleForm(forms.ModelForm):
+    split_off = forms.BooleanField(
+        required=False,
+        label="split off",
+        help_text="Into a story of its own, with the others ticked.",
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class StoryArticleInline(admin.TabularInline):
+    model = Article
+    form = StoryArticleForm
+    fields = ["title", "source_name", "status", "published_at", "story_lead", "split_off"]
+    readonly_fields = ["title", "source_name", "status", "published_at", "story_lead"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["published_at", "pk"]
+    verbose_name = "article of this story"
+    verbose_name_plural = "articles of this story (the lead is the one lists show)"
+
+
+class StoryDecisionInline(admin.TabularInline):
+    model = StoryDecision
+    fields = ["action", "from_story_key", "article_ids", "by", "at"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    """One event told by several articles. Tick articles and save to split them off; select
+    stories in the list and choose “Merge” to make them one. Both are recorded, and no later
+    ingest undoes them."""
+
+    list_display = ["__str__", "headline", "size", "first_seen_at"]
+    search_fields = ["key", "articles__title"]
+    readonly_fields = ["key", "first_seen_at"]
+    fields = ["key", "first_seen_at"]
+    inlines = [StoryArticleInline, StoryDecisionInline]
+    actions = ["merge_stories"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count, Min
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles"), first_title=Min("articles__title"))
+        )
+
+    @admin.display(description="articles", ordering="article_count")
+    def size(self, obj):
+        return obj.article_count
+
+    @admin.display(description="a headline")
+    def headline(self, obj):
+        return obj.first_title or "—"
+
+    def has_add_permission(self, request):
+        return False  # stories come from aggregation, splits and merges
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Article:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # nothing to save: the admin's change message needs it
+        chosen = [f.instance for f in formset.forms if f.cleaned_data.get("split_off")]
+        if not chosen:
+            return None
+        try:
+            new = story_split(story=form.instance, articles=chosen, by=request.user)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), level=messages.ERROR)
+            return None
+        self.message_user(request, f"{len(chosen)} article(s) split off into {new}.")
+        return None
+
+    @admin.action(description="Merge selected stories into one")
+    def merge_stories(self, request, queryset):
+        try:
+            target = story_merge(stories=list(queryset), by=request.user)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), level=messages.ERROR)
+            return
+        self.message_user(request, f"Merged into {target}.")

@@ -99,7 +99,7 @@ class ArticleFeed(Feed):
         return absolute_url("/")
 
     def items(self, obj):
-        qs = Article.objects.published()
+        qs = Article.objects.published().one_per_story()
         if self.scope == "category":
             qs = qs.in_category(obj)
         elif self.scope == "tag":

@@ -117,7 +117,55 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+class Story(models.Model):
+    """One event told by one or more articles (often copies from several outlets): lists,
+    feeds, sitemaps and search show each story once, through its lead article (see
+    `Article.story_lead`), and the article page says "Also reported by …". Aggregation
+    decides which story a new entry joins; editors split and merge stories in the admin."""
+
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-first_seen_at", "-pk"]
+
+    def __str__(self):
+        return f"Story {self.pk}"
+
+
+class StoryDecision(models.Model):
+    """An editor's split or merge of stories, kept so that nobody (and no ingest run)
+    silently undoes it: aggregation never moves an article out of the story it is in."""
+
+    class Action(models.TextChoices):
+        SPLIT = "split", "Split off into a new story"
+        MERGE = "merge", "Merged into this story"
+
+    action = models.CharField(max_length=10, choices=Action.choices)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="decisions")
+    # The story the articles came from (its key: a merged story is deleted).
+    from_story_key = models.CharField(max_length=64, blank=True)
+    article_ids = models.JSONField(default=list)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {len(self.article_ids)} article(s)"
+
+
 class ArticleQuerySet(models.QuerySet):
+    def one_per_story(self):
+        """Narrow to the lead article of each story (and every article of no story): the one
+        definition of "each story once" that lists, feeds, sitemaps and search share. A plain
+        indexed filter, so pagination counts are right and cost no subquery."""
+        return self.filter(story_lead=True)
+
     def published(self):
         """Articles readers may see: published, and not dated in the future."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -228,9 +276,16 @@ class Article(models.Model):
         blank=True,
         help_text="Set to the original story's address when republishing an excerpt.",
     )
-    # Articles sharing a non-empty story key are one story told by several outlets: lists
-    # show the story once and its page says "Also reported by …".
-    story_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Articles of one story are one event told by several outlets: lists show the story once
+    # and its page says "Also reported by …".
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    # Whether lists show this article: true for an article of no story and, in a story, for
+    # its earliest published article only (that one is live whenever any of them is). Kept
+    # by database triggers (migration 0009_stories) on every insert and on every change of story,
+    # status or date, whoever writes: the ORM, bulk writes, the scheduler's UPDATE.
+    story_lead = models.BooleanField(default=True, editable=False)
     # Derived from the title and body on save: for de-duplicated lists and reading time.
     title_key = models.CharField(max_length=300, db_index=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
@@ -259,6 +314,9 @@ class Article(models.Model):
             ),
             models.Index(
                 fields=["is_top_insight", "status", "-published_at"], name="article_top_pub_idx"
+            ),
+            models.Index(
+                fields=["story_lead", "status", "-published_at"], name="article_lead_pub_idx"
             ),
         ]
 

@@ -45,6 +45,7 @@ class ArticleSitemap(SiteSitemap):
     def items(self):
         return (
             Article.objects.published()
+            .one_per_story()
             .only("slug", "updated_at", "published_at")
             .order_by("-published_at", "-pk")
         )
@@ -146,6 +147,7 @@ def news_sitemap(request):
     since = timezone.now() - NEWS_WINDOW
     articles = (
         Article.objects.published()
+        .one_per_story()
         .filter(published_at__gte=since)
         .only("slug", "title", "published_at")
         .order_by("-published_at", "-pk")[:NEWS_LIMIT]

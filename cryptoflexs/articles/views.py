@@ -14,7 +14,6 @@ from cryptoflexs.core.cache import content_version
 from cryptoflexs.core.models import Page
 from cryptoflexs.core.pagecache import mark_cacheable
 from cryptoflexs.core.seo import absolute_url
-from cryptoflexs.ingest.selectors import one_per_story, story_other_articles
 
 from . import hooks, selectors
 from .models import Article, Author, Category, Tag
@@ -39,20 +38,22 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         insights = selectors.top_insights(limit=4)
-        seen = set().union(*(selectors.story_marks(a) for a in insights))
-        latest_rows = Article.objects.published().for_listing()[: 10 * 3]
-        latest = selectors.unique_stories(latest_rows, 10, seen=seen)
+        # The Top Insights' stories are not repeated under Latest News.
+        latest = selectors.listed_articles().exclude(pk__in=[a.pk for a in insights])
+        shown = {a.story_id for a in insights if a.story_id}
+        if shown:
+            latest = latest.exclude(story__in=shown)
+        latest = list(latest.for_listing()[:10])
         blocks = []
         categories = list(Category.objects.all())  # one query for every block's subtree
         for category in (c for c in categories if c.parent_id is None and c.show_in_menu):
             subtree = [c.pk for c in categories if c.path == category.path
                        or c.path.startswith(category.path + "/")]  # fmt: skip
-            rows = (
-                Article.objects.published()
+            articles = list(
+                selectors.listed_articles()
                 .filter(category_id__in=subtree)
-                .for_listing()[: HOME_BLOCK_SIZE * 3]
+                .for_listing()[:HOME_BLOCK_SIZE]
             )
-            articles = selectors.unique_stories(rows, HOME_BLOCK_SIZE)
             if articles:
                 blocks.append((category, articles))
         context.update(top_insights=insights, latest=latest, category_blocks=blocks)
@@ -105,7 +106,7 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         # One card per story when several outlets reported it (aggregation).
-        return one_per_story(self.get_base_queryset()).for_listing()
+        return self.get_base_queryset().one_per_story().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -212,7 +213,7 @@ def render_article(request, article: Article, *, preview: bool):
         else [],  # a draft's preview
         "related": selectors.related_articles(article),
         # Other outlets' copies of the same story (aggregation); no query without a story.
-        "also_reported": story_other_articles(article),
+        "also_reported": selectors.story_other_articles(article),
         # SITE_URL, not the request's Host: the page is cached for every reader (#15).
         "share_url": absolute_url(article.get_absolute_url()),
         "preview": preview,

@@ -1,5 +1,6 @@
 import logging
 import shutil
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -14,7 +15,14 @@ logger = logging.getLogger(__name__)
 
 
 def _disk(path) -> dict:
-    """Report the free space of the file system holding `path`: "ok", "low" or "unknown"."""
+    """Report the free space of the file system holding `path`: "ok", "low" or "unknown".
+
+    A directory not created yet (a fresh checkout before the first upload) is measured on
+    the nearest parent that exists: that is the disk it will be created on.
+    """
+    path = Path(path)
+    while not path.exists() and path.parent != path:
+        path = path.parent
     try:
         free = shutil.disk_usage(path).free
     except OSError:

@@ -1,6 +1,7 @@
 """Write the demo site to the database: `manage.py load_demo` calls `demo_load`."""
 
 import sys
+import uuid
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -11,7 +12,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from cryptoflexs.articles import services
-from cryptoflexs.articles.models import Article, Author, Category, Tag
+from cryptoflexs.articles.models import Article, Author, Category, Story, Tag
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 
 from . import community, content, data, images
@@ -189,3 +190,16 @@ def _load_articles(items, *, now, categories, authors, tags, summary, advance) -
     Article.objects.filter(slug__in=slugs).update(
         created_at=F("published_at"), updated_at=F("published_at")
     )
+    _group_republished(slugs)
+
+
+def _group_republished(slugs: list[str]) -> None:
+    """Make each story the demo publishes twice (the same headline, re-posted) one Story, so
+    lists show it once, as aggregation does for copies from other outlets."""
+    by_title: dict[str, list[Article]] = {}
+    for article in Article.objects.filter(slug__in=slugs).only("title_key", "story_id"):
+        by_title.setdefault(article.title_key, []).append(article)
+    for copies in by_title.values():
+        if len(copies) > 1 and not any(a.story_id for a in copies):
+            story = Story.objects.create(key=uuid.uuid4().hex)
+            Article.objects.filter(pk__in=[a.pk for a in copies]).update(story=story)

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
-from .models import FetchLog, IngestedEntry, Source, Story
+from .models import FeedCategory, FetchLog, IngestedEntry, Source
 from .services import source_ingest
 
 
@@ -116,17 +116,49 @@ class SourceAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} sources will be fetched within a minute.")
 
 
+class CorrectedFilter(admin.SimpleListFilter):
+    title = "category"
+    parameter_name = "corrected"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "corrected by an editor"), ("no", "as the classifier chose")]
+
+    def queryset(self, request, queryset):
+        differs = ~models.Q(article__category=models.F("predicted_category"))
+        if self.value() == "yes":
+            return queryset.filter(differs, article__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(article__category=models.F("predicted_category"))
+        return queryset
+
+
 @admin.register(IngestedEntry)
 class IngestedEntryAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "published_at", "fetched_at", "story", "article"]
-    list_filter = ["source"]
+    list_display = [
+        "title",
+        "source",
+        "published_at",
+        "predicted_category",
+        "article_category",
+        "article",
+    ]
+    list_filter = ["source", CorrectedFilter]
     search_fields = ["title", "url", "guid"]
-    raw_id_fields = ["article", "story", "fetch"]
-    list_select_related = ["source", "story", "article"]
-    readonly_fields = ["dedup_key"]
+    raw_id_fields = ["article", "fetch"]
+    list_select_related = ["source", "article__category", "predicted_category"]
+    readonly_fields = ["dedup_key", "classifier", "feed_categories", "specifics"]
+
+    @admin.display(description="category now", ordering="article__category")
+    def article_category(self, obj):
+        return obj.article.category if obj.article else "—"
 
 
-@admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
-    list_display = ["key", "first_seen_at"]
-    search_fields = ["key", "entries__title"]
+@admin.register(FeedCategory)
+class FeedCategoryAdmin(admin.ModelAdmin):
+    """Outlets' own labels and our categories: a feature at ingest and a training label.
+    Labels not listed use the built-in table; an empty category ignores a label."""
+
+    list_display = ["label", "category"]
+    list_editable = ["category"]
+    search_fields = ["label"]
+    autocomplete_fields = []

@@ -17,8 +17,24 @@ A transparent keyword model an editor can read and tune:
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .coins import find_coins
+from cryptoflexs.markets.registry import registry_version
+
+from .coins import find_coins as _find_coins
+
+
+def find_coins(text: str):
+    """coins.find_coins, remembered for the texts of the last entries (the rules, the
+    model's features and the story index all ask about the same headline and lead) while
+    the coin registry stays the same."""
+    return _found(text, registry_version())
+
+
+@lru_cache(maxsize=1024)
+def _found(text: str, version: str):
+    return tuple(_find_coins(text))
+
 
 # (key, display name, slugs to look for in the category tree, in order of preference)
 CATEGORIES = (

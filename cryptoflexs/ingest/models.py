@@ -1,5 +1,6 @@
-"""Aggregation: the outlets we read (Source), each fetch (FetchLog), each entry taken in
-(IngestedEntry, unique by a full SHA-256 key) and the stories several outlets tell (Story)."""
+"""Aggregation: the outlets we read (Source), each fetch (FetchLog) and each entry taken in
+(IngestedEntry, unique by a full SHA-256 key). Which story an entry's article belongs to is
+the articles' business (articles.Story); the pipeline only decides it for new entries."""
 
 from django.db import models
 from django.db.models import Q
@@ -127,20 +128,6 @@ class FetchLog(models.Model):
         return f"{self.source_id} at {self.started_at:%Y-%m-%d %H:%M}: {self.outcome}"
 
 
-class Story(models.Model):
-    """One event told by one or more outlets; its articles share `Article.story_key`."""
-
-    key = models.CharField(max_length=64, unique=True)
-    first_seen_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name_plural = "stories"
-        ordering = ["-first_seen_at", "-pk"]
-
-    def __str__(self):
-        return self.key
-
-
 class IngestedEntry(models.Model):
     """A feed entry taken in once. `dedup_key` (a full SHA-256 hex digest of the GUID, else
     the canonical URL, else title + content) is unique: the same entry is never stored twice,
@@ -150,9 +137,6 @@ class IngestedEntry(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="entries")
     fetch = models.ForeignKey(
         FetchLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    story = models.ForeignKey(
-        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
     )
     article = models.OneToOneField(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="ingested_entry"
@@ -164,6 +148,23 @@ class IngestedEntry(models.Model):
     # the text, space-separated), kept so that later entries compare without re-reading.
     title_words = models.TextField(blank=True)
     text_words = models.TextField(blank=True)
+    # The specifics the same-story decision compares (clustering.features.Features.as_text:
+    # names, amounts, coins, kind of headline).
+    specifics = models.TextField(blank=True)
+    feed_categories = models.JSONField(
+        "outlet's categories", default=list, blank=True, help_text="The feed's own labels."
+    )
+    predicted_category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="What the classifier chose; an editor's different choice is a correction.",
+    )
+    classifier = models.CharField(
+        max_length=40, blank=True, help_text="The classifier (model version) that chose it."
+    )
     published_at = models.DateTimeField(db_index=True)
     fetched_at = models.DateTimeField(default=timezone.now)
 
@@ -173,3 +174,36 @@ class IngestedEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class FeedCategory(models.Model):
+    """How an outlet's own category label ("Bitcoin News", "Altcoins") maps to ours: a
+    feature of the entries that carry it, and a training label (manage.py train_classifier).
+    Labels without a row use the built-in table (ingest/classifier/labels.py)."""
+
+    label = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="As outlets write it; case, spaces and punctuation do not matter.",
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Empty: the label says nothing about the category (e.g. “News”).",
+    )
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name_plural = "feed categories"
+
+    def __str__(self):
+        return f"{self.label} → {self.category or '(ignored)'}"
+
+    def save(self, *args, **kwargs):
+        from .classifier.features import label_key
+
+        self.label = label_key(self.label)[:100]
+        super().save(*args, **kwargs)

@@ -1,25 +1,41 @@
-"""Reads of the aggregation data: stories for export and for the article page."""
+"""Reads of the aggregation data: the stories the pipeline found, for export."""
 
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch
 
-from cryptoflexs.articles.models import Article
+from cryptoflexs.articles.models import Article, Story
 
-from .models import IngestedEntry, Story
+from .classifier.labels import label_map
+from .models import FeedCategory
 
 EXPORT_CHUNK = 500
 
 
 def stories_export() -> Iterator[dict]:
-    """Yield each story with its entries' articles, oldest story first (bounded queries:
-    two per chunk of stories)."""
-    stories = Story.objects.order_by("pk")
-    entries = IngestedEntry.objects.select_related("source", "article").order_by("published_at")
+    """Yield each story of two or more articles with its articles (and each article's
+    original entry), oldest story first (bounded queries: two per chunk of stories)."""
+    stories = Story.objects.annotate(size=Count("articles")).filter(size__gt=1).order_by("pk")
+    articles = (
+        Article.objects.select_related("ingested_entry__source")
+        .only(
+            "pk",
+            "title",
+            "story_id",
+            "source_name",
+            "source_url",
+            "published_at",
+            "ingested_entry__url",
+            "ingested_entry__guid",
+            "ingested_entry__published_at",
+            "ingested_entry__source__name",
+        )
+        .order_by("published_at", "pk")
+    )
     last = 0
     while True:
         chunk = list(
-            stories.filter(pk__gt=last).prefetch_related(Prefetch("entries", queryset=entries))[
+            stories.filter(pk__gt=last).prefetch_related(Prefetch("articles", queryset=articles))[
                 :EXPORT_CHUNK
             ]
         )
@@ -29,41 +45,28 @@ def stories_export() -> Iterator[dict]:
             yield {
                 "story": story.key,
                 "first_seen_at": story.first_seen_at.isoformat(),
-                "articles": [
-                    {
-                        "id": entry.article_id,
-                        "title": entry.article.title if entry.article else entry.title,
-                        "source": entry.source.name,
-                        "url": entry.url,
-                        "guid": entry.guid,
-                        "published_at": entry.published_at.isoformat(),
-                    }
-                    for entry in story.entries.all()
-                ],
+                "articles": [_exported(article) for article in story.articles.all()],
             }
         last = chunk[-1].pk
 
 
-def story_other_articles(article: Article, limit: int = 10) -> list[Article]:
-    """Return the other published articles of `article`'s story (one query, or none when
-    the article belongs to no story)."""
-    if not article.story_key:
-        return []
-    return list(
-        Article.objects.published()
-        .filter(story_key=article.story_key)
-        .exclude(pk=article.pk)
-        .only("pk", "title", "slug", "source_name", "source_url", "published_at")
-        .order_by("published_at", "pk")[:limit]
-    )
+def _exported(article: Article) -> dict:
+    entry = getattr(article, "ingested_entry", None)
+    published = entry.published_at if entry else article.published_at
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "source": entry.source.name if entry else article.source_name,
+        "url": entry.url if entry else article.source_url,
+        "guid": entry.guid if entry else "",
+        "published_at": published.isoformat() if published else None,
+    }
 
 
-def one_per_story(articles: QuerySet) -> QuerySet:
-    """Narrow `articles` to one article per story: the newest of each story among
-    `articles` themselves (so a category list keeps its own copy), and every article that
-    belongs to no story. A NOT EXISTS in the same query, so pagination counts stay right."""
-    newer_copy = articles.filter(story_key=OuterRef("story_key")).filter(
-        Q(published_at__gt=OuterRef("published_at"))
-        | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
-    )
-    return articles.filter(Q(story_key="") | ~Exists(newer_copy))
+def feed_label_map() -> dict[str, str]:
+    """Return outlet label -> category path: the editors' table over the built-in one."""
+    edited = {
+        row.label: (row.category.path if row.category else None)
+        for row in FeedCategory.objects.select_related("category")
+    }
+    return label_map(edited)

@@ -1,44 +1,30 @@
 """Aggregation writes: add a source, claim it, and run it through the pipeline
 fetch → parse → clean → dedup → classify → store (one module per stage)."""
 
-import dataclasses
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import socket
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from cryptoflexs.core.cache import content_changes_deferred
-
-from .classify import classify
-from .clean import CleanEntry, entry_clean
-from .dedup import Candidate, NearDuplicateIndex, Thresholds, dedup_key, feed_scope
-from .fetch import FetchError, backoff_delay, feed_fetch, retry_after
-from .models import FetchLog, IngestedEntry, Source
-from .parse import FeedError, feed_parse
-from .store import CategoryResolver, Prepared, candidate_for, entry_store, slugs_taken
+from .classifier import current_model
+from .classify import find_coins
+from .dedup import feed_scope
+from .fetch import FeedResponse, FetchError, backoff_delay, feed_fetch, retry_after
+from .models import FetchLog, Source
+from .pipeline import SourceResult, entries_take, feed_job
+from .prepare import PreparedFeed, feed_prepare
+from .store import RunState
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class SourceResult:
-    source_id: int
-    outcome: str = ""  # Source.Outcome value, or "busy" when another worker held the source
-    reason: str = ""
-    entries: int = 0
-    new: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    errors: int = 0
-    decisions: list[dict] = field(default_factory=list)  # dry run: what would happen
 
 
 def worker_id() -> str:
@@ -109,46 +95,6 @@ def _release(source: Source, **fields) -> None:
             setattr(source, name, value)
 
 
-def _keyword_rejection(source: Source, entry: CleanEntry) -> str:
-    haystack = f"{entry.title}\n{entry.text}".casefold()
-    for word in source.exclude_list:
-        if word in haystack:
-            return f"excluded keyword “{word}”"
-    include = source.include_list
-    if include and not any(word in haystack for word in include):
-        return "no included keyword"
-    return ""
-
-
-def _load_index(source: Source, entries: list[CleanEntry]) -> NearDuplicateIndex:
-    """Load the other outlets' entries published around these ones (one query)."""
-    thresholds = Thresholds(window_hours=settings.INGEST_DEDUP_WINDOW_HOURS)
-    index = NearDuplicateIndex(thresholds)
-    if not entries:
-        return index
-    window = dt.timedelta(hours=thresholds.window_hours)
-    dates = [e.published_at for e in entries]
-    rows = (
-        IngestedEntry.objects.filter(
-            published_at__gte=min(dates) - window, published_at__lte=max(dates) + window
-        )
-        .order_by("-published_at")
-        .values_list("pk", "story_id", "source_id", "published_at", "title_words", "text_words")
-    )[:20000]
-    for pk, story_id, source_id, published_at, title_words, text_words in rows:
-        index.add(
-            Candidate(
-                entry_id=pk,
-                story_id=story_id,
-                source_id=source_id,
-                published_ts=published_at.timestamp(),
-                title_words=frozenset(title_words.split()),
-                text_words=frozenset(text_words.split()),
-            )
-        )
-    return index
-
-
 def _fail(
     source: Source, log: FetchLog | None, now: dt.datetime, reason: str, status=None, wait=None
 ):
@@ -178,26 +124,22 @@ def _fail(
     logger.warning("source %s (%s) failed: %s", source.pk, source.name, reason)
 
 
-def source_ingest(
-    *,
-    source: Source,
-    dry_run: bool = False,
-    due_only: bool = False,
-    now: dt.datetime | None = None,
-    progress: Callable[[int], None] | None = None,
-    on_total: Callable[[int], None] | None = None,
-    categories: CategoryResolver | None = None,
-) -> SourceResult:
-    """Fetch one source and store its new entries; never raises for a bad feed.
+@dataclass
+class _Fetched:
+    """A source claimed and fetched (200), waiting for its entries to be taken."""
 
-    A failure (network, HTTP, size, deadline, unparseable feed) is recorded on the source
-    with its reason and leaves everything else untouched. The feed's validators (ETag,
-    Last-Modified) are saved only after every entry was handled, so a run killed half-way
-    fetches the whole feed again next time and the unique keys skip what was stored.
-    `categories` lets a run over many sources share its cache of categories, coin tags and
-    story keys.
-    """
-    now = now or timezone.now()
+    source: Source
+    result: SourceResult
+    log: FetchLog | None
+    now: dt.datetime
+    response: FeedResponse
+
+
+def _begin(
+    source: Source, *, dry_run: bool, due_only: bool, now: dt.datetime
+) -> "_Fetched | SourceResult":
+    """Claim and fetch a source; return the fetch, or the final result when there is
+    nothing to take (busy, not modified, failed)."""
     result = SourceResult(source_id=source.pk)
     if not dry_run and not source_claim(source_id=source.pk, now=now, due_only=due_only):
         result.outcome = "busy"
@@ -206,31 +148,51 @@ def source_ingest(
     log = None if dry_run else FetchLog.objects.create(source=source, started_at=now)
     try:
         response = feed_fetch(source.feed_url, etag=source.etag, last_modified=source.last_modified)
-        if response.not_modified:
-            result.outcome = Source.Outcome.NOT_MODIFIED
-            if not dry_run:
-                _succeed(source, log, now, result, http_status=304)
-            return result
-        parsed = feed_parse(response.content, content_type=response.content_type, url=response.url)
     except FetchError as exc:
         result.outcome, result.reason = Source.Outcome.FAILED, exc.reason
         if not dry_run:
             wait = retry_after(exc.headers.get("retry-after"), now=now)
             _fail(source, log, now, exc.reason, status=exc.status, wait=wait)
         return result
-    except FeedError as exc:
-        result.outcome, result.reason = Source.Outcome.FAILED, exc.reason
-        if not dry_run:
-            _fail(source, log, now, exc.reason, status=200)
-        return result
     except BaseException:
         if not dry_run:
             _release(source)
         raise
+    if response.not_modified:
+        result.outcome = Source.Outcome.NOT_MODIFIED
+        if not dry_run:
+            _succeed(source, log, now, result, http_status=304)
+        return result
+    return _Fetched(source, result, log, now, response)
 
+
+def _finish(
+    fetched: _Fetched, prepared: PreparedFeed, *, dry_run, progress, on_total, run
+) -> SourceResult:
+    """Take a fetched feed's prepared entries and record the outcome on the source."""
+    source, result, log, now, response = (
+        fetched.source,
+        fetched.result,
+        fetched.log,
+        fetched.now,
+        fetched.response,
+    )
+    if prepared.error:
+        result.outcome, result.reason = Source.Outcome.FAILED, prepared.error
+        if not dry_run:
+            _fail(source, log, now, prepared.error, status=200)
+        return result
     try:
-        _take_entries(
-            source, parsed, response, log, now, result, dry_run, progress, on_total, categories
+        entries_take(
+            source=source,
+            prepared=prepared,
+            log=log,
+            now=now,
+            result=result,
+            dry_run=dry_run,
+            progress=progress,
+            on_total=on_total,
+            run=run,
         )
     except BaseException:
         if not dry_run:
@@ -246,97 +208,116 @@ def source_ingest(
             http_status=response.status,
             etag=response.etag,
             last_modified=response.last_modified,
-            warning=parsed.warning,
+            warning=prepared.warning,
             size=len(response.content),
             url=response.url,
         )
     return result
 
 
-def _take_entries(
-    source, parsed, response, log, now, result, dry_run, progress, on_total, categories=None
-):
-    raws = parsed.entries
-    # Newest first, so that a cap keeps the latest news.
-    raws = sorted(raws, key=lambda r: r.published or now, reverse=True)[
-        : settings.INGEST_MAX_ENTRIES
-    ]
-    if on_total:
-        on_total(len(raws))
-    scope = feed_scope(source.feed_url)
-    cleaned = []
-    for raw in raws:
-        entry = entry_clean(raw, now=now, feed_url=response.url)
-        result.entries += 1
-        if not entry.title or not (entry.url or entry.guid or entry.text):
-            result.rejected += 1
-            cleaned.append((entry, "", "no title or no content"))
-            continue
-        key = dedup_key(
-            guid=entry.guid, url=entry.url, title=entry.title, content=entry.text, scope=scope
-        )
-        cleaned.append((entry, key, _keyword_rejection(source, entry)))
-    existing = set(
-        IngestedEntry.objects.filter(dedup_key__in=[k for _, k, _ in cleaned if k]).values_list(
-            "dedup_key", flat=True
-        )
-    )
-    index = _load_index(source, [e for e, k, r in cleaned if k and not r and k not in existing])
-    categories = categories or CategoryResolver()
-    if not dry_run:
-        categories.slugs = slugs_taken([e.title for e, k, r in cleaned if k and not r])
-    seen_in_feed: set[str] = set()
-    with content_changes_deferred():
-        for entry, key, rejection in cleaned:
-            decision = {"title": entry.title, "url": entry.url}
-            if not key:
-                decision["action"] = "rejected: no title or no content"
-            elif key in existing or key in seen_in_feed:
-                result.duplicates += 1
-                decision["action"] = "duplicate"
-            elif rejection:
-                result.rejected += 1
-                decision["action"] = f"rejected: {rejection}"
-            else:
-                seen_in_feed.add(key)
-                _new_entry(
-                    source, entry, key, log, now, result, dry_run, index, categories, decision
-                )
-            if dry_run:
-                result.decisions.append(decision)
-            if progress:
-                progress(1)
+def source_ingest(
+    *,
+    source: Source,
+    dry_run: bool = False,
+    due_only: bool = False,
+    now: dt.datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+    run: RunState | None = None,
+) -> SourceResult:
+    """Fetch one source and store its new entries; never raises for a bad feed.
 
-
-def _new_entry(source, entry, key, log, now, result, dry_run, index, categories, decision):
-    classification = classify(entry.title, entry.text)
-    probe = candidate_for(-(result.entries + len(index) + 1), None, source.pk, entry)
-    match = index.match(probe)
-    decision.update(
-        action="new",
-        category=classification.category,
-        coins=classification.coins,
-        same_story_as=match.entry_id if match else None,
-    )
-    if dry_run:
-        result.new += 1
-        return
-    prepared = Prepared(entry, key, classification, probe, match)
+    A failure (network, HTTP, size, deadline, unparseable feed) is recorded on the source
+    with its reason and leaves everything else untouched. The feed's validators (ETag,
+    Last-Modified) are saved only after every entry was handled, so a run killed half-way
+    fetches the whole feed again next time and the unique keys skip what was stored.
+    `run` lets a run over many sources share its categories, coin tags and story index.
+    """
+    now = now or timezone.now()
+    run = run or RunState()
+    begun = _begin(source, dry_run=dry_run, due_only=due_only, now=now)
+    if isinstance(begun, SourceResult):
+        return begun
     try:
-        stored = entry_store(
-            source=source, prepared=prepared, fetch=log, categories=categories, now=now
-        )
-    except (ValidationError, ValueError, IntegrityError) as exc:
-        # A single bad entry (or a slug taken meanwhile) is counted and logged, and nothing
-        # of it stored; the rest of the feed goes on and the next run tries it again.
-        result.errors += 1
-        logger.warning("source %s: entry %r not stored: %s", source.pk, entry.title[:80], exc)
+        prepared = feed_prepare(feed_job(source, begun.response, now, run))
+    except BaseException:
+        if not dry_run:
+            _release(source)
+        raise
+    return _finish(begun, prepared, dry_run=dry_run, progress=progress, on_total=on_total, run=run)
+
+
+def sources_ingest(
+    *,
+    sources: list[Source],
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+    run: RunState | None = None,
+    workers: int | None = None,
+) -> Iterator[tuple[Source, SourceResult]]:
+    """Ingest `sources` in order, yielding each one's result as source_ingest would.
+
+    With `workers` (default INGEST_WORKERS) processes, the pure work of each feed (parse,
+    clean, classify) is done by them while this process stores the feed before it: the
+    story decisions and the store stay in one process and in source order. A source fetched
+    but not yet stored when the run stops is released."""
+    run = run or RunState()
+    workers = settings.INGEST_WORKERS if workers is None else workers
+    if workers < 1 or len(sources) < 2:
+        for source in sources:
+            yield (
+                source,
+                source_ingest(
+                    source=source, dry_run=dry_run, progress=progress, on_total=on_total, run=run
+                ),
+            )
         return
-    if stored is None:
-        result.duplicates += 1
-        return
-    result.new += 1
-    index.add(dataclasses.replace(probe, entry_id=stored.pk, story_id=stored.story_id))
+    current_model()  # loaded before the workers fork, so they share it
+    find_coins("")  # and the coin registry
+    pending: deque = deque()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_worker_start) as pool:
+        try:
+            for source in sources:
+                now = timezone.now()
+                begun = _begin(source, dry_run=dry_run, due_only=False, now=now)
+                if isinstance(begun, SourceResult):
+                    yield source, begun
+                    continue
+                job = feed_job(source, begun.response, now, run)
+                pending.append((begun, pool.apply_async(feed_prepare, (job,))))
+                while len(pending) > workers:
+                    yield _finish_pending(pending.popleft(), dry_run, progress, on_total, run)
+            while pending:
+                yield _finish_pending(pending.popleft(), dry_run, progress, on_total, run)
+        finally:
+            if not dry_run:
+                for begun, _ in pending:
+                    _release(begun.source)
+
+
+_inherited: list = []
+
+
+def _worker_start() -> None:
+    """In a forked worker: never touch the parent's database connections (a query, or a
+    close, on a shared socket would break the parent's session); a worker that needs the
+    database opens its own. The old connection objects are kept, never closed, and the
+    worker ends without cleanup."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        _inherited.append(connection.connection)
+        connection.connection = None
+
+
+def _finish_pending(item, dry_run, progress, on_total, run) -> tuple[Source, SourceResult]:
+    begun, future = item
+    prepared = future.get()
+    return begun.source, _finish(
+        begun, prepared, dry_run=dry_run, progress=progress, on_total=on_total, run=run
+    )
 
 
 def _succeed(

@@ -13,8 +13,6 @@ from django.utils import timezone
 from cryptoflexs.articles.models import Article
 
 # The one definition of "one article per story"; it moves into articles with issue 10.
-from cryptoflexs.ingest.selectors import one_per_story
-
 from .models import Candle, Coin, Quote, Source
 from .services import market_version
 
@@ -187,11 +185,11 @@ def coin_market(coin: Coin, now: dt.datetime | None = None) -> CoinMarket:
 def coin_news(coin: Coin, limit: int = NEWS_ON_COIN_PAGE) -> list[Article]:
     """Return the newest published articles tagged with the coin, one per story."""
     tagged = Article.objects.published().filter(tags__slug=coin.slug)
-    return list(one_per_story(tagged).for_listing()[:limit])
+    return list(tagged.one_per_story().for_listing()[:limit])
 
 
 def coin_news_queryset(coin: Coin):
-    return one_per_story(Article.objects.published().filter(tags__slug=coin.slug))
+    return Article.objects.published().filter(tags__slug=coin.slug).one_per_story()
 
 
 def coin_listings(coin: Coin, limit: int = LISTINGS_ON_COIN_PAGE) -> list:

@@ -44,18 +44,21 @@ def sql_of(queryset: QuerySet) -> tuple[str, tuple]:
 
 
 def hidden_articles_sql() -> tuple[str, tuple]:
-    """Return SQL for indexed (published) articles not yet live: dated in the future.
+    """Return SQL for indexed (published) articles that results leave out: those not yet
+    live (dated in the future), and every copy of a story but its lead (results show each
+    story once, as lists do; see Article.story_lead).
 
     Written out rather than compiled from a queryset (it is part of every search query),
-    as two index range scans: with an OR, SQLite reads the whole article table instead.
+    as index range scans: with an OR, SQLite reads the whole article table instead.
     """
     table = Article._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     published = Article.Status.PUBLISHED.value
     return (
         f"SELECT id FROM {table} WHERE status = %s AND published_at > %s "  # noqa: S608
-        f"UNION ALL SELECT id FROM {table} WHERE status = %s AND published_at IS NULL",
-        (published, now, published),
+        f"UNION ALL SELECT id FROM {table} WHERE status = %s AND published_at IS NULL "
+        f"UNION ALL SELECT id FROM {table} WHERE story_lead = %s AND status = %s",
+        (published, now, published, False, published),
     )
 
 

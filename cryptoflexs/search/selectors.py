@@ -246,12 +246,12 @@ def _fallback_ids(article: Article, limit: int, seen: set) -> list[int]:
         .exclude(pk=article.pk)
         .filter(Q(category_id=article.category_id) | Q(tags__in=tag_ids))
         .distinct()
-        .only("title_key", "story_key")
+        .only("story_id")
         .order_by("-published_at", "-pk")[: limit * 3]
     )
     picked = unique_stories(rows, limit, seen)
     if len(picked) < limit:
-        newest = Article.objects.published().exclude(pk=article.pk).only("title_key", "story_key")
+        newest = Article.objects.published().exclude(pk=article.pk).only("story_id")
         picked += unique_stories(newest[: limit * 6], limit - len(picked), seen)
     return [a.pk for a in picked]
 
@@ -272,7 +272,7 @@ def _ranked_candidates(article: Article, terms: list[str], telling: list[str]) -
     scores = dict(candidates)
     top = max(scores.values()) or 1.0
     rows = Article.objects.filter(pk__in=scores).only(
-        "title", "excerpt", "category_id", "published_at", "title_key", "story_key"
+        "title", "excerpt", "category_id", "published_at", "story_id"
     )
     tags: dict[int, set[int]] = {}
     through = Article.tags.through.objects.filter(article_id__in=[*scores, article.pk])

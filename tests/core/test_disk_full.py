@@ -60,3 +60,14 @@ class DiskFullTests:
         data = client.get("/health/").json()
         assert data["status"] == "ok"
         assert data["disk"]["var"]["status"] == "ok"
+
+    def test_health_measures_a_var_dir_not_created_yet_on_its_parent(
+        self, client, db, settings, tmp_path
+    ):
+        # a fresh checkout: var/ and media/ do not exist before the first run writes to them
+        settings.VAR_DIR = tmp_path / "var"
+        settings.MEDIA_ROOT = tmp_path / "var" / "media"
+        data = client.get("/health/").json()
+        assert data["status"] == "ok"
+        assert data["disk"]["var"]["status"] == "ok"
+        assert data["disk"]["media"]["free_bytes"] > 0

@@ -59,3 +59,26 @@ class SourceAdminTests:
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert Source.objects.get().poll_interval == 15
+
+
+class ClassifierAdminTests:
+    def test_entries_show_the_prediction_and_feed_labels_are_editable(
+        self, admin_client, httpserver, private_ok
+    ):
+        from cryptoflexs.ingest.services import source_ingest
+
+        source = make_source(serve(httpserver, "/a", fixture_bytes("outlet-a.rss")))
+        source_ingest(source=source)
+        page = admin_client.get(reverse("admin:ingest_ingestedentry_changelist"))
+        assert "Predicted category" in page.content.decode()
+        corrected = admin_client.get(
+            reverse("admin:ingest_ingestedentry_changelist") + "?corrected=yes"
+        )
+        assert corrected.context["cl"].result_count == 0
+        response = admin_client.post(
+            reverse("admin:ingest_feedcategory_add"), {"label": " Bitcoin  News ", "category": ""}
+        )
+        assert response.status_code == 302
+        from cryptoflexs.ingest.models import FeedCategory
+
+        assert FeedCategory.objects.get().label == "bitcoin news"

@@ -102,20 +102,23 @@ class ClassifyCommandTests:
     def test_category_coins_and_reasons_per_line(self, monkeypatch):
         lines = [
             {
-                "title": "SEC sues exchange over unregistered token sales",
-                "text": "The lawsuit names Binance.",
+                "title": "Spot bitcoin ETFs take in $900 million as BTC tops $70,000",
+                "text": "The funds led by BlackRock's product had their best week.",
             },
             {"title": "An ethical question about ONE link", "text": "Nothing about money."},
             "not an object",
+            {"title": "Markets wait for the Fed", "categories": "DeFi"},
         ]
         stdin = "\n".join(json.dumps(x) for x in lines) + "\n{broken\n"
         out, _, _ = run("classify", stdin=stdin, monkeypatch=monkeypatch)
         results = [json.loads(line) for line in out.splitlines()]
-        assert results[0]["category"] == "Regulation"
-        assert any(
-            "sues" in r or "sec" in r for r in results[0]["reasons"]["regulation"][0].split(", ")
-        )
+        assert results[0]["category"] == "Bitcoin"
+        assert results[0]["category_path"] == "crypto/bitcoin"
+        assert results[0]["coins"] == ["bitcoin"]
+        assert any("bitcoin" in reason for reason in results[0]["reasons"])
+        assert results[0]["model"] == "seed"  # no model trained yet: the seed's
         assert results[1]["coins"] == []
         assert results[2] == {"line": 3, "error": "not a JSON object"}
-        assert results[3]["line"] == 4
-        assert "error" in results[3]
+        assert results[3]["category"] == "DeFi"  # the outlet's label spoke
+        assert results[4]["line"] == 5
+        assert "error" in results[4]

@@ -1,8 +1,11 @@
 """/api/coins and /api/coins/{slug} (in the OpenAPI schema), and each coin's news feeds."""
 
+import datetime as dt
+
 import pytest
 from lxml import etree
 
+from cryptoflexs.articles.models import Story
 from tests import factories
 from tests.distribution.feedcheck import check_feed
 
@@ -54,8 +57,14 @@ class ApiTests:
 class FeedTests:
     def test_rss_and_atom_of_a_coins_news_one_per_story(self, client, coins):
         tag = factories.tag("Solana", slug="solana")
-        factories.article("Solana upgrade ships", tags=[tag], story_key="k")
-        factories.article("Solana ships its upgrade", tags=[tag], story_key="k")
+        story = Story.objects.create(key="k")  # lists show its first telling
+        first = factories.article("Solana upgrade ships", tags=[tag], story=story)
+        factories.article(
+            "Solana ships its upgrade",
+            tags=[tag],
+            story=story,
+            published_at=first.published_at + dt.timedelta(minutes=5),
+        )
         factories.article("Nothing about it")
         store("solana", 190.0)
         rss = client.get("/coin/solana/feed/")

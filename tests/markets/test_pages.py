@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cryptoflexs.articles.models import Story
 from cryptoflexs.directory.models import Listing
 from cryptoflexs.markets.models import Candle, Coin
 from cryptoflexs.markets.services import market_changed
@@ -64,8 +65,14 @@ def text(html: str) -> str:
 class CoinPageTests:
     def test_price_changes_chart_news_listings_feed_and_json_ld(self, client, market):
         tag = factories.tag("Bitcoin", slug="bitcoin")
-        newest = factories.article("Bitcoin ETF inflows hit a record", tags=[tag], story_key="s1")
-        copy = factories.article("Bitcoin ETFs see record inflows", tags=[tag], story_key="s1")
+        story = Story.objects.create(key="s1")  # lists show its first telling
+        newest = factories.article("Bitcoin ETF inflows hit a record", tags=[tag], story=story)
+        copy = factories.article(
+            "Bitcoin ETFs see record inflows",
+            tags=[tag],
+            story=story,
+            published_at=newest.published_at + dt.timedelta(minutes=5),
+        )
         factories.article("Ether staking grows")  # not tagged
         Listing.objects.create(name="Norvex", slug="norvex", kind="exchange",
                                website="https://norvex.example", description="An exchange.",

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import html as lxml_html
 
-from cryptoflexs.articles.models import Article
+from cryptoflexs.articles.models import Article, Story
 from cryptoflexs.search.selectors import related_articles
 from tests import factories
 
@@ -55,7 +55,8 @@ class RelatedTests:
                                  category=article.category)  # fmt: skip
         keyed = factories.article("Another outlet on the ETF record", body_html=article.body_html,
                                   category=article.category)  # fmt: skip
-        Article.objects.filter(pk__in=[article.pk, keyed.pk]).update(story_key="etf-record")
+        story = Story.objects.create(key="etf-record")
+        Article.objects.filter(pk__in=[article.pk, keyed.pk]).update(story=story)
         article.refresh_from_db()
         titles = related_titles(client, article)
         assert article.title not in titles

@@ -5,8 +5,8 @@ from tqdm import tqdm
 
 from cryptoflexs.articles.management.commands.import_articles import _Unterminated
 from cryptoflexs.ingest.models import Source
-from cryptoflexs.ingest.services import source_ingest
-from cryptoflexs.ingest.store import CategoryResolver
+from cryptoflexs.ingest.services import sources_ingest
+from cryptoflexs.ingest.store import RunState
 
 
 class Command(BaseCommand):
@@ -54,23 +54,23 @@ class Command(BaseCommand):
             disable=options["no_progress"],
             dynamic_ncols=True,
         )
-        # One cache of categories, coin tags and story keys for the whole run.
-        categories = CategoryResolver()
+        # One cache of categories and coin tags, and one story index, for the whole run.
+        run = RunState()
         with bar:
-            for source in sources:
+
+            def on_total(n, bar=bar):
+                bar.total += n
+                bar.refresh()
+
+            results = sources_ingest(
+                sources=sources,
+                dry_run=options["dry_run"],
+                progress=bar.update,
+                on_total=on_total,
+                run=run,
+            )
+            for source, result in results:
                 bar.set_description(source.name[:30])
-
-                def on_total(n, bar=bar):
-                    bar.total += n
-                    bar.refresh()
-
-                result = source_ingest(
-                    source=source,
-                    dry_run=options["dry_run"],
-                    progress=bar.update,
-                    on_total=on_total,
-                    categories=categories,
-                )
                 if result.outcome == "failed":
                     totals["errors"] += 1
                     failed.append((source, result.reason))
