@@ -333,3 +333,59 @@ class StatementCountTests:
         # stories, articles, entries, tags, workflow records, and one update for each lone
         # article given a story.
         assert len(statements) <= 10 + 5 + 40, "\n".join(statements)
+
+
+def _one_item_feed(*, guid: str, link: str, title: str, text: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<link>https://example.org/</link><description>d</description>"
+        f"<item><title>{title}</title><link>{link}</link><guid>{guid}</guid>"
+        "<pubDate>Mon, 30 Nov 2026 10:00:00 +0000</pubDate>"
+        f"<description>{text}</description></item></channel></rss>"
+    ).encode()
+
+
+class GuidSquattingTests:
+    """#15 item 5: a source that claims another outlet's item URL as its GUID must not make
+    that outlet's genuine entry a "duplicate" that is never stored."""
+
+    def test_another_outlets_url_as_guid_does_not_block_the_genuine_entry(
+        self, httpserver, private_ok
+    ):
+        genuine = "https://outlet-a.example/news/exchange-halts-withdrawals"
+        squatter = make_source(
+            serve(
+                httpserver,
+                "/squatter",
+                _one_item_feed(
+                    guid=genuine,
+                    link="https://copycat.example/p/1",
+                    title="Copycat rewrite of the exchange halt",
+                    text="A rewrite published first by a copycat site.",
+                ),
+            ),
+            name="Copycat",
+            site_url="https://copycat.example/",
+        )
+        outlet = make_source(
+            serve(
+                httpserver,
+                "/outlet-a",
+                _one_item_feed(
+                    guid=genuine,
+                    link=genuine,
+                    title="Exchange halts withdrawals after a wallet breach",
+                    text="The exchange halted withdrawals on Monday after a hot wallet breach.",
+                ),
+            ),
+            name="Outlet A",
+            site_url="https://outlet-a.example/",
+        )
+        assert source_ingest(source=squatter).new == 1
+        result = source_ingest(source=outlet)
+        assert (result.new, result.duplicates) == (1, 0)
+        assert IngestedEntry.objects.filter(source=outlet, guid=genuine).exists()
+        # The genuine outlet's own URL GUID still identifies its item everywhere: a second
+        # feed of that outlet carrying it is a duplicate.
+        again = source_ingest(source=outlet)
+        assert (again.new, again.duplicates) == (0, 1)
