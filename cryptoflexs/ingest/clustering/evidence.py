@@ -38,6 +38,7 @@ class Evidence:
     conflict: str = ""
     hours: float = 0.0
     specifics: float = 0.0  # the IDF weight of the shared names and amounts
+    amount_specifics: float = 0.0  # the part of it that the shared amounts weigh
 
     @property
     def specific(self) -> bool:

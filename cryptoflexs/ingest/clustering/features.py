@@ -14,7 +14,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cryptoflexs.markets.registry import registry_version
 
@@ -99,7 +99,14 @@ KINDS = (
             r"\bforecasts?\b|\btechnical analysis\b|\b(?:support|resistance|breakout|"
             r"neckline|fibonacci|head (?:and|&) shoulders|triple bottom|double top|"
             r"channel|pattern|targets?)\b|\beyes \$|\b(?:could|will|can|to) (?:hit|reach|"
-            r"soar)\b",
+            r"soar)\b|"
+            # Asking a chatbot for a price is a genre: each outlet asks its own.
+            r"\b(?:asked|asks|ask|according to) (?:chatgpt|grok|gemini|claude|deepseek|ai)\b|"
+            r"\b(?:chatgpt|grok|gemini|claude|deepseek|ai) (?:predicts|forecasts|projects|"
+            r"sees|says where)\b|\bwhere \S+(?: \S+)? will (?:trade|be|price)\b|"
+            # A question about a coin's next move ("Will XRP Buck Its August Streak?").
+            r"\bwill \S+(?: \S+){0,2} (?:buck|break|rally|crash|recover|rebound|surge|pump|"
+            r"dump|flip|bounce|climb|drop|fall|rise|hold|moon)\b[^?]*\?",
             re.IGNORECASE,
         ),
     ),
@@ -261,7 +268,11 @@ def capitals(title: str) -> set[str]:
     coin_names = _coin_names()
     for word in raw:
         if word[0].isupper():
-            found.update(w for w in words(word) if w not in coin_names)
+            found.update(
+                w
+                for w in words(word)
+                if w not in coin_names and w not in NOT_NAMES and w not in STOPWORDS
+            )
     return found
 
 
@@ -286,8 +297,9 @@ class Features:
     kind: str = ""
     capitals: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
+        # Cached (the instance dict, past the frozen __setattr__): compared many times.
         return self.title | self.body
 
     def as_text(self) -> str:
