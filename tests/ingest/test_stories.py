@@ -64,6 +64,16 @@ class FeatureTests:
         assert "bitcoin" not in found
         assert "exchange" not in found
 
+    def test_months_in_a_title_case_headline_are_not_names(self):
+        f = features("Four Years of Red: Why XRP Has a Bull Chance This August", "")
+        assert "august" not in f.capitals
+
+    def test_prediction_kinds(self):
+        assert features("Analyst Reveals Level that Could Send XRP to $1.30").kind
+        assert features("Will XRP Buck Its Bearish August Streak?").kind
+        assert features("We Asked ChatGPT Where Solana Will Trade in May").kind
+        assert not features("XRP ETFs buck the trend with inflows").kind
+
 
 class SameStoryTests:
     def test_one_event_in_different_words_joins(self):
@@ -122,6 +132,42 @@ class SameStoryTests:
             ]
         )  # fmt: skip
         assert len(set(found)) == len(found)
+
+    def test_two_outlets_asking_a_chatbot_are_two_stories(self):
+        assert not joined(
+            [
+                ("a", "We Asked ChatGPT Where XRP Will Trade On August 31",
+                 "We put a direct question to ChatGPT about XRP at the end of the month; "
+                 "the chatbot weighed the ETF flows and Ripple's unlock."),
+                ("b", "ChatGPT forecasts XRP at $1.40 by August 31, with a wide range",
+                 "ChatGPT projects XRP at $1.40 for August 31 within a $0.90 to $2.10 range, "
+                 "citing Ripple's unlock and the ETF flows."),
+            ]
+        )  # fmt: skip
+
+    def test_a_denial_is_not_the_report_it_denies(self):
+        assert not joined(
+            [
+                ("a", "Norrland Capital plans to sell $2 billion of bitcoin",
+                 "Norrland Capital will sell up to $2 billion of its bitcoin over the next "
+                 "year, chairman Ivo Brandt told shareholders, according to a filing."),
+                ("b", "Ivo Brandt rejects report of a Norrland Capital bitcoin sale",
+                 "Norrland Capital chairman Ivo Brandt said the report of a $2 billion sale "
+                 "misread the filing and that the firm keeps buying bitcoin."),
+            ]
+        )  # fmt: skip
+
+    def test_two_shared_figures_and_an_actor_join_different_words(self):
+        assert joined(
+            [
+                ("a", "Kestrel wallet theft balloons as attackers keep draining",
+                 "Attackers have now emptied 3,412 Kestrel wallets and hold $61.4 million in "
+                 "stolen bitcoin, on-chain sleuths said."),
+                ("b", "A new wave has begun at Kestrel, one of the largest wallet hacks yet",
+                 "The exploit has reached 3,412 wallets; Kestrel users lost $61.4 million so "
+                 "far as the drain continued overnight."),
+            ]
+        )  # fmt: skip
 
     def test_an_outlet_alone_is_not_also_reported_by(self):
         found = cluster(

@@ -22,6 +22,10 @@ class Thresholds:
     decay: float = 0.15
     # A shared name or amount counts as a specific when its IDF is at least this.
     specific_idf: float = 2.0
+    # Enough on its own (fresh, not a prediction or a wrap): this many shared figures that
+    # pin an event, a shared name and a little common text.
+    pinned_amounts: int = 2
+    pinned_cosine: float = 0.08
     candidates: int = 10
     # A candidate shares telling words of at least this IDF weight in all.
     min_shared: float = 4.0

@@ -105,6 +105,8 @@ KINDS = (
             r"\b(?:chatgpt|grok|gemini|claude|deepseek|ai) (?:predicts|forecasts|projects|"
             r"sees|says where)\b|\bwhere \S+(?: \S+)? will (?:trade|be|price)\b|"
             # A question about a coin's next move ("Will XRP Buck Its August Streak?").
+            r"\b(?:send|push|take|propel|lift|drive)s? \S+(?: \S+)? (?:to|toward|towards|above|"
+            r"past|over|beyond) \$|"
             r"\bwill \S+(?: \S+){0,2} (?:buck|break|rally|crash|recover|rebound|surge|pump|"
             r"dump|flip|bounce|climb|drop|fall|rise|hold|moon)\b[^?]*\?",
             re.IGNORECASE,
@@ -276,6 +278,19 @@ def capitals(title: str) -> set[str]:
     return found
 
 
+REACTION = re.compile(
+    r"\b(?:rejects?|denies|deny|refutes?|dismisses|rebuts?|disputes?|clarifies|"
+    r"hits back|pushes back|fires back|says no)\b",
+    re.IGNORECASE,
+)
+
+
+def reaction(title: str) -> bool:
+    """Whether a headline reports a denial or rebuttal of something (a report, a claim):
+    a new event (rule 2 of bench/same_story/RUBRIC.md), not the thing answered."""
+    return bool(REACTION.search(title))
+
+
 def kind(title: str) -> str:
     """Return the kind of headline that only strong evidence joins to a story, or ""."""
     for name, pattern in KINDS:
@@ -296,6 +311,7 @@ class Features:
     coins: frozenset[str]
     kind: str = ""
     capitals: frozenset[str] = frozenset()
+    reaction: bool = False
 
     @cached_property
     def terms(self) -> frozenset[str]:
@@ -311,11 +327,13 @@ class Features:
         parts += [f"tc:{c}" for c in sorted(self.capitals - self.names)]
         if self.kind:
             parts.append(f"k:{self.kind}")
+        if self.reaction:
+            parts.append("r:1")
         return " ".join(parts)
 
     @classmethod
     def from_stored(cls, title_words: str, text_words: str, specifics: str) -> "Features":
-        by: dict[str, set[str]] = {k: set() for k in ("n", "a", "ta", "c", "k", "tc")}
+        by: dict[str, set[str]] = {k: set() for k in ("n", "a", "ta", "c", "k", "tc", "r")}
         for token in specifics.split():
             prefix, _, value = token.partition(":")
             if prefix in by:
@@ -329,6 +347,7 @@ class Features:
             coins=frozenset(by["c"]),
             kind=next(iter(by["k"]), ""),
             capitals=frozenset(by["tc"]),
+            reaction=bool(by["r"]),
         )
 
 
@@ -351,4 +370,5 @@ def features(title: str, text: str = "") -> Features:
         coins=frozenset(m.coin.slug for m in find_coins(f"{title}\n{text[:COIN_CHARS]}")),
         kind=kind(title),
         capitals=frozenset(capitals(title)),
+        reaction=reaction(title),
     )

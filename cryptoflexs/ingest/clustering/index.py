@@ -168,14 +168,15 @@ class StoryIndex:
         _, va, na, ha = self._vector(a)
         _, vb, nb, hb = self._vector(b)
         coverage = min(self._coverage(a, b, ha), self._coverage(b, a, hb))
-        if quick and coverage < self.t.min_coverage:
+        # (Two shared figures can make up for little common text: see `passes`.)
+        if quick and coverage < self.t.min_coverage and len(a.amounts & b.amounts) < 2:
             return Evidence(cosine=0.0, coverage=coverage, hours=hours)
         if len(va) > len(vb):
             va, vb = vb, va
         dot = sum(w * vb[t] for t, w in va.items() if t in vb)
         cosine = dot / (na * nb) if na and nb else 0.0
         ev = Evidence(cosine=cosine, coverage=coverage, hours=hours)
-        if quick and cosine < self.t.min_cosine:
+        if quick and cosine < self.t.min_cosine and len(a.amounts & b.amounts) < 2:
             return ev
         names_a, names_b = self.names_of(a), self.names_of(b)
         # A capitalised headline word is a name when the other entry writes it as one.
@@ -205,6 +206,16 @@ class StoryIndex:
                 a, b, names_a | (a.capitals & b.names), names_b | (b.capitals & a.names)
             )
         return ev
+
+    @staticmethod
+    def _same_call(a: Features, b: Features, ev: Evidence) -> bool:
+        """A shared name and a price level that both headlines state ("analyst X sees
+        $1.30" twice): one analyst's one call."""
+        if not ev.shared_names:
+            return False
+        levels_a = [p for x in a.title_amounts if (p := parse_amount(x))]
+        levels_b = [p for x in b.title_amounts if (p := parse_amount(x))]
+        return any(agree(p, q) for p in levels_a for q in levels_b)
 
     @staticmethod
     def _headline_pin(a: Features, b: Features, shared: list[str]) -> bool:
@@ -266,15 +277,36 @@ class StoryIndex:
         t = self.t
         if ev.conflict or not ev.specific:
             return False
+        if a.reaction != b.reaction:
+            # A denial and the report it denies are two events (rubric rule 2), however
+            # much of the report the denial repeats.
+            return False
         late = max(0.0, ev.hours - t.fresh_hours) / 24 * t.decay
+        kinds = bool(a.kind or b.kind)
+        if (
+            not kinds
+            and len(ev.shared_amounts) >= t.pinned_amounts
+            and ev.shared_names
+            and ev.cosine >= t.pinned_cosine
+            and ev.hours <= t.fresh_hours * 2
+        ):
+            # Two figures that pin an event (a loss and a count of wallets) and an actor in
+            # common: one event, however differently the two outlets tell it.
+            return True
         if ev.cosine < t.min_cosine or ev.coverage < t.min_coverage:
             return False
-        kinds = bool(a.kind or b.kind)
+        if kinds and not (ev.shared_amounts or self._same_call(a, b, ev)):
+            # Predictions, wraps and lists join only on the same specific fact: a figure
+            # that pins an event, or one analyst's one price call in both headlines.
+            return False
         bar = t.kind_similarity if kinds else t.similarity
         # Several rare names and figures in common pin the event down: less text will do.
         # Not for predictions, wraps and lists: they all quote the same analysts and firms,
-        # so there only a shared figure that pins an event lowers the bar.
+        # so there only a shared figure that pins an event lowers the bar; nor for a
+        # denial and what it denies.
         specifics = ev.amount_specifics if kinds else ev.specifics
+        if a.reaction != b.reaction:
+            specifics = 0.0
         bar -= t.specifics_discount * min(1.0, specifics / t.specifics_full)
         return ev.cosine + ev.coverage >= bar + late
 
