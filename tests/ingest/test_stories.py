@@ -64,6 +64,21 @@ class FeatureTests:
         assert "bitcoin" not in found
         assert "exchange" not in found
 
+    def test_a_release_number_is_an_amount_only_the_same_release_agrees_with(self):
+        from cryptoflexs.ingest.clustering.evidence import agree, parse_amount
+
+        assert "ver:3.2.1" in amounts("Ledger ships node 3.2.1 after the flood")
+        same, next_one = parse_amount("ver:3.2.1"), parse_amount("ver:3.2.2")
+        assert agree(same, same)
+        assert not agree(same, next_one)
+
+    def test_stored_features_keep_the_denial_mark(self):
+        f = features("Ivo Brandt rejects report of a Norrland sale", "")
+        assert f.reaction
+        stored = type(f).from_stored(" ".join(f.title), " ".join(f.body), f.as_text())
+        assert stored.reaction
+        assert stored.amounts == f.amounts
+
     def test_months_in_a_title_case_headline_are_not_names(self):
         f = features("Four Years of Red: Why XRP Has a Bull Chance This August", "")
         assert "august" not in f.capitals

@@ -49,7 +49,7 @@ class Evidence:
         return bool(self.shared_names or self.shared_amounts)
 
 
-_AMOUNT = re.compile(r"^(usd|pct|qty|num):(?:([a-z0-9-]+):)?(.+)$")
+_AMOUNT = re.compile(r"^(usd|pct|qty|num|ver):(?:([a-z0-9-]+):)?(.+)$")
 
 
 def parse_amount(token: str) -> tuple[str, float] | None:
@@ -57,6 +57,10 @@ def parse_amount(token: str) -> tuple[str, float] | None:
     if not match:
         return None
     kind, _, value = match.groups()
+    if kind == "ver":
+        # A version as a number that only the same version agrees with ("3.2.1" -> 3002001).
+        major, minor, patch = (int(p) for p in value.split("."))
+        return "ver", float(major * 1_000_000 + minor * 1000 + patch)
     try:
         number = float(value)
     except ValueError:
@@ -78,5 +82,7 @@ def agree(a: tuple[str, float], b: tuple[str, float]) -> bool:
     """Whether two amounts are one figure, allowing for rounding ("$88M" / "$88.6M")."""
     if a[0] != b[0]:
         return False
+    if a[0] == "ver":
+        return a[1] == b[1]
     big = max(abs(a[1]), abs(b[1]))
     return big == 0 or abs(a[1] - b[1]) / big <= 0.025

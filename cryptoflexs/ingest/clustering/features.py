@@ -62,6 +62,8 @@ QUANTITY = re.compile(
     r"(?<![\w$.,])" + NUMBER + r"\s?(k|thousand|m|million|b|billion)?\s+([A-Za-z$][\w$]{1,15})",
     re.IGNORECASE,
 )
+# A release ("xrpld 3.2.1", "v2.14.0"): three-part version numbers name one release.
+VERSION = re.compile(r"(?<![\w.,$])v?(\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.,%]*\d)", re.IGNORECASE)
 BARE = re.compile(r"(?<![\w$.,])" + NUMBER + r"(?![\w%])")
 
 KINDS = (
@@ -186,6 +188,9 @@ def amounts(text: str) -> set[str]:
     "num:1367". Years, and bare numbers below 100, are not amounts."""
     found: set[str] = set()
     taken: list[tuple[int, int]] = []
+    for match in VERSION.finditer(text):
+        found.add("ver:" + match.group(1))
+        taken.append(match.span())
     for match in MONEY.finditer(text):
         found.add("usd:" + _fmt(_value(*match.groups())))
         taken.append(match.span())
