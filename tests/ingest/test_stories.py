@@ -184,6 +184,44 @@ class SameStoryTests:
             ]
         )  # fmt: skip
 
+    def test_shared_names_alone_do_not_lower_the_bar(self):
+        # A company, its chairman or a bill are in every story of a busy week: with only
+        # names in common the text must be as alike as the plain bar asks; a shared figure
+        # that pins an event lowers it.
+        from cryptoflexs.ingest.clustering.evidence import Evidence
+
+        index = StoryIndex(prior=seed_prior())
+        a = features("Norrland Capital tracks the 200-week average", "")
+        b = features("Ivo Brandt of Norrland Capital issues a buy signal", "")
+        names_only = Evidence(cosine=0.2, coverage=0.3, shared_names=["norrland"], specifics=12.0)
+        assert not index.passes(names_only, a, b)
+        with_figure = Evidence(
+            cosine=0.2,
+            coverage=0.3,
+            shared_names=["norrland"],
+            shared_amounts=["usd:1.05e+08"],
+            specifics=24.0,
+            amount_specifics=12.0,
+        )
+        assert index.passes(with_figure, a, b)
+
+    def test_a_market_move_is_not_the_event_it_mentions(self):
+        assert not joined(
+            [
+                ("a", "Kestrel wallet hack losses climb to $114 million",
+                 "Losses from the Kestrel wallet exploit rose to $114 million as a fourth "
+                 "sweep drained more addresses, researchers said."),
+                ("b", "Bitcoin prices rally in spite of $114 million Kestrel hack",
+                 "Bitcoin rose 2% to $64,000 on Monday although the Kestrel exploit has "
+                 "drained $114 million from wallets."),
+            ]
+        )  # fmt: skip
+
+    def test_a_daily_digest_is_a_wrap(self):
+        assert features("Bitcoin (BTC) News Today: August 3").kind == "wrap"
+        assert features("Important Ripple Announcement, New Investments: Aug. 3").kind
+        assert features("LIVE: dollar slides after the yen intervention").kind
+
     def test_an_outlet_alone_is_not_also_reported_by(self):
         found = cluster(
             [

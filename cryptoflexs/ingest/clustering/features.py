@@ -90,7 +90,21 @@ KINDS = (
             r"\b(?:market (?:wrap|update|recap)|weekly (?:recap|roundup|round-up|wrap)|"
             r"this week in|week in review|winners and losers|weekend watch|daily (?:digest|"
             r"recap|briefing)|morning (?:briefing|report)|what happened in|key events)\b|"
-            r"\+ more news\b",
+            r"\+ more news\b|\bnews today\b|^\s*live\b|"
+            # A headline that ends on a day ("...New Investments: August 3") is a digest.
+            r"[:|–—-]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+            r"\s+\d{1,2}(?:,\s*\d{4})?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # A market move told through the news of the day ("Bitcoin Prices Rally In Spite
+        # Of $116 Million Coldcard Hack"): the story is the price, not the event.
+        "market",
+        re.compile(
+            r"\b(?:price|prices|btc|bitcoin|crypto market|markets?)\s+(?:rall(?:y|ies)|slips?|"
+            r"falls?|drops?|jumps?|surges?|climbs?|dips?|tumbles?|slides?|rebounds?|"
+            r"pushes toward|sinks?|soars?|plunges?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -285,7 +299,7 @@ def capitals(title: str) -> set[str]:
 
 REACTION = re.compile(
     r"\b(?:rejects?|denies|deny|refutes?|dismisses|rebuts?|disputes?|clarifies|"
-    r"hits back|pushes back|fires back|says no)\b",
+    r"hits back|pushes back|fires back|says no|defends?)\b",
     re.IGNORECASE,
 )
 

@@ -281,6 +281,9 @@ class StoryIndex:
             # A denial and the report it denies are two events (rubric rule 2), however
             # much of the report the denial repeats.
             return False
+        if (a.kind == "market") != (b.kind == "market"):
+            # A price move is its own story, whatever event it is told through.
+            return False
         late = max(0.0, ev.hours - t.fresh_hours) / 24 * t.decay
         kinds = bool(a.kind or b.kind)
         if (
@@ -300,14 +303,10 @@ class StoryIndex:
             # that pins an event, or one analyst's one price call in both headlines.
             return False
         bar = t.kind_similarity if kinds else t.similarity
-        # Several rare names and figures in common pin the event down: less text will do.
-        # Not for predictions, wraps and lists: they all quote the same analysts and firms,
-        # so there only a shared figure that pins an event lowers the bar; nor for a
-        # denial and what it denies.
-        specifics = ev.amount_specifics if kinds else ev.specifics
-        if a.reaction != b.reaction:
-            specifics = 0.0
-        bar -= t.specifics_discount * min(1.0, specifics / t.specifics_full)
+        # Rare figures in common pin the event down: less text will do. Names alone do not:
+        # a company, its chairman or a bill are in every story of a busy week ("Saylor's
+        # Strategy tracks the 200-week average" / "Saylor issues a new buy signal").
+        bar -= t.specifics_discount * min(1.0, ev.amount_specifics / t.specifics_full)
         return ev.cosine + ev.coverage >= bar + late
 
     # --- lookup --------------------------------------------------------------------
