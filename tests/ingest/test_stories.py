@@ -79,6 +79,21 @@ class FeatureTests:
         assert stored.reaction
         assert stored.amounts == f.amounts
 
+    def test_a_count_of_coins_is_not_a_top_n_list(self):
+        assert features("Treasury Sale by Norrland Totals 1,638 Coins").kind == ""
+        assert features("7 Best Altcoins to Buy This Week").kind == "list"
+
+    def test_a_stock_move_is_a_market_story(self):
+        assert features("Norrland (NRL) stock rises as its chairman sells bitcoin").kind
+        assert features("Bitcoin gains adoption in Kenya").kind == ""
+
+    def test_sale_amounts_converted_at_different_prices_agree(self):
+        from cryptoflexs.ingest.clustering.evidence import agree, parse_amount
+
+        assert agree(parse_amount("usd:1.02e+08"), parse_amount("usd:1.05e+08"))
+        assert not agree(parse_amount("usd:7e+07"), parse_amount("usd:8.8e+07"))
+        assert not agree(parse_amount("pct:96.88"), parse_amount("pct:99"))
+
     def test_months_in_a_title_case_headline_are_not_names(self):
         f = features("Four Years of Red: Why XRP Has a Bull Chance This August", "")
         assert "august" not in f.capitals

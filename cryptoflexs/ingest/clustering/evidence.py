@@ -88,4 +88,4 @@ def agree(a: tuple[str, float], b: tuple[str, float]) -> bool:
     if a[0] == "pct":
         # Shares are rounded to a point at most ("20%" / "20.3%"); 96.9% is not 99%.
         return abs(a[1] - b[1]) <= max(0.5, 0.005 * big)
-    return big == 0 or abs(a[1] - b[1]) / big <= 0.025
+    return big == 0 or abs(a[1] - b[1]) / big <= 0.04

@@ -78,7 +78,8 @@ KINDS = (
     (
         "list",
         re.compile(
-            r"\b(?:top|best)\s+\d+\b|\b\d+\s+(?:best|top|cheapest|altcoins|coins|cryptos|"
+            r"\b(?:top|best)\s+\d+\b|(?<![\d,.])\b\d{1,2}\s+(?:best|top|cheapest|altcoins|"
+            r"coins|cryptos|"
             r"cryptocurrencies|tokens|memecoins|meme coins|reasons|things|ways)\b|"
             r"\bbest (?:crypto|altcoins?|coins?|tokens?)\b",
             re.IGNORECASE,
@@ -102,7 +103,8 @@ KINDS = (
         # Of $116 Million Coldcard Hack"): the story is the price, not the event.
         "market",
         re.compile(
-            r"\b(?:price|prices|btc|bitcoin|crypto market|markets?)\s+(?:rall(?:y|ies)|slips?|"
+            r"\b(?:price|prices|btc|bitcoin|crypto market|markets?|stock|shares)(?:\s+\([^)]*\))?"
+            r"\s+(?:rall(?:y|ies)|slips?|rises?|"
             r"falls?|drops?|jumps?|surges?|climbs?|dips?|tumbles?|slides?|rebounds?|"
             r"pushes toward|sinks?|soars?|plunges?)\b",
             re.IGNORECASE,
