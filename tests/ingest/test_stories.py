@@ -25,6 +25,9 @@ BACKGROUND = [
 ]  # fmt: skip
 
 
+BACKGROUND_TEXTS = [(title, text) for _, title, text in BACKGROUND] * 4
+
+
 def cluster(items, hours_apart: float = 0.5, thresholds: Thresholds | None = None):
     """Feed (outlet, title, text) through a StoryIndex in order, as the store does; return
     each item's story (a distinct negative number for a story of its own)."""
@@ -201,11 +204,14 @@ class SameStoryTests:
 
     def test_shared_names_alone_do_not_lower_the_bar(self):
         # A company, its chairman or a bill are in every story of a busy week: with only
-        # names in common the text must be as alike as the plain bar asks; a shared figure
-        # that pins an event lowers it.
+        # such names in common the text must be as alike as the plain bar asks; a shared
+        # figure that pins an event lowers it (and so does a name rare in the window).
         from cryptoflexs.ingest.clustering.evidence import Evidence
 
         index = StoryIndex(prior=seed_prior())
+        # A busy week for Norrland: its name is in many entries, so it is no rare name.
+        for n, (title, text) in enumerate(BACKGROUND_TEXTS):
+            index.add(Entry(n, None, n, 0.0, features(title, f"{text} So says Norrland Capital.")))
         a = features("Norrland Capital tracks the 200-week average", "")
         b = features("Ivo Brandt of Norrland Capital issues a buy signal", "")
         names_only = Evidence(cosine=0.2, coverage=0.3, shared_names=["norrland"], specifics=12.0)

@@ -22,6 +22,8 @@ class Thresholds:
     decay: float = 0.15
     # A shared name or amount counts as a specific when its IDF is at least this.
     specific_idf: float = 2.0
+    # A shared name lowers the bar (as shared figures do) only when it is this rare.
+    rare_name_idf: float = 4.5
     # Enough on its own (fresh, not a prediction or a wrap): this many shared figures that
     # pin an event, a shared name and a little common text.
     pinned_amounts: int = 2

@@ -306,7 +306,13 @@ class StoryIndex:
         # Rare figures in common pin the event down: less text will do. Names alone do not:
         # a company, its chairman or a bill are in every story of a busy week ("Saylor's
         # Strategy tracks the 200-week average" / "Saylor issues a new buy signal").
-        bar -= t.specifics_discount * min(1.0, ev.amount_specifics / t.specifics_full)
+        specifics = ev.amount_specifics
+        if not kinds:
+            # Names rare in the window (a start-up, an analyst's handle) pin an event too.
+            specifics += sum(
+                w for n in ev.shared_names if (w := self.idf("n:" + n)) >= t.rare_name_idf
+            )
+        bar -= t.specifics_discount * min(1.0, specifics / t.specifics_full)
         return ev.cosine + ev.coverage >= bar + late
 
     # --- lookup --------------------------------------------------------------------
