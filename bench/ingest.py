@@ -148,6 +148,7 @@ def near_duplicates() -> dict:
     return {
         "crypto_later_slice": stories.crypto_slice("later"),
         "crypto_dev_slice": stories.crypto_slice("dev"),
+        "crypto_dev2_day": stories.crypto_slice("dev2"),
         "uci_headlines": stories.uci(),
         "rubric": "bench/same_story/RUBRIC.md",
         "targets": {"precision": 0.95, "recall": 0.8},

@@ -1,7 +1,7 @@
 """Same-story quality: pairwise precision and recall of the pipeline's story decisions.
 
 Used by bench/ingest.py; run alone to inspect one set:
-    .venv/bin/python bench/stories.py dev|later|uci [--show]
+    .venv/bin/python bench/stories.py dev|dev2|later|uci [--show]
 (--show prints the false joins and the missed pairs, for the development slice only).
 
 Entries go through the pipeline's own StoryIndex in time order, as the store feeds it (an
@@ -38,6 +38,8 @@ UCI = DATA / "same-story" / "uci-news-15-stories.csv"
 SLICES = {
     "dev": ("", "2026-08-03T00:00"),
     "later": ("2026-08-04T00:00", "9999"),
+    # The day between the two, labelled later (2026-12-03) as a second development set.
+    "dev2": ("2026-08-03T00:00", "2026-08-04T00:00"),
 }
 
 
@@ -142,7 +144,7 @@ def crypto_slice(slice_name: str, show: bool = False) -> dict:
     return figures
 
 
-def _show(items, truth, found, joins) -> None:
+def _show(items, truth, found, joins) -> None:  # noqa: C901
     by_id = {i["id"]: i for i in items}
     groups = defaultdict(list)
     for item_id, story in found.items():

@@ -25,6 +25,9 @@ BACKGROUND = [
 ]  # fmt: skip
 
 
+BACKGROUND_TEXTS = [(title, text) for _, title, text in BACKGROUND] * 4
+
+
 def cluster(items, hours_apart: float = 0.5, thresholds: Thresholds | None = None):
     """Feed (outlet, title, text) through a StoryIndex in order, as the store does; return
     each item's story (a distinct negative number for a story of its own)."""
@@ -63,6 +66,46 @@ class FeatureTests:
         assert {"dana", "ruiz", "kestrel", "labs"} <= found
         assert "bitcoin" not in found
         assert "exchange" not in found
+
+    def test_a_release_number_is_an_amount_only_the_same_release_agrees_with(self):
+        from cryptoflexs.ingest.clustering.evidence import agree, parse_amount
+
+        assert "ver:3.2.1" in amounts("Ledger ships node 3.2.1 after the flood")
+        same, next_one = parse_amount("ver:3.2.1"), parse_amount("ver:3.2.2")
+        assert agree(same, same)
+        assert not agree(same, next_one)
+
+    def test_stored_features_keep_the_denial_mark(self):
+        f = features("Ivo Brandt rejects report of a Norrland sale", "")
+        assert f.reaction
+        stored = type(f).from_stored(" ".join(f.title), " ".join(f.body), f.as_text())
+        assert stored.reaction
+        assert stored.amounts == f.amounts
+
+    def test_a_count_of_coins_is_not_a_top_n_list(self):
+        assert features("Treasury Sale by Norrland Totals 1,638 Coins").kind == ""
+        assert features("7 Best Altcoins to Buy This Week").kind == "list"
+
+    def test_a_stock_move_is_a_market_story(self):
+        assert features("Norrland (NRL) stock rises as its chairman sells bitcoin").kind
+        assert features("Bitcoin gains adoption in Kenya").kind == ""
+
+    def test_sale_amounts_converted_at_different_prices_agree(self):
+        from cryptoflexs.ingest.clustering.evidence import agree, parse_amount
+
+        assert agree(parse_amount("usd:1.02e+08"), parse_amount("usd:1.05e+08"))
+        assert not agree(parse_amount("usd:7e+07"), parse_amount("usd:8.8e+07"))
+        assert not agree(parse_amount("pct:96.88"), parse_amount("pct:99"))
+
+    def test_months_in_a_title_case_headline_are_not_names(self):
+        f = features("Four Years of Red: Why XRP Has a Bull Chance This August", "")
+        assert "august" not in f.capitals
+
+    def test_prediction_kinds(self):
+        assert features("Analyst Reveals Level that Could Send XRP to $1.30").kind
+        assert features("Will XRP Buck Its Bearish August Streak?").kind
+        assert features("We Asked ChatGPT Where Solana Will Trade in May").kind
+        assert not features("XRP ETFs buck the trend with inflows").kind
 
 
 class SameStoryTests:
@@ -122,6 +165,83 @@ class SameStoryTests:
             ]
         )  # fmt: skip
         assert len(set(found)) == len(found)
+
+    def test_two_outlets_asking_a_chatbot_are_two_stories(self):
+        assert not joined(
+            [
+                ("a", "We Asked ChatGPT Where XRP Will Trade On August 31",
+                 "We put a direct question to ChatGPT about XRP at the end of the month; "
+                 "the chatbot weighed the ETF flows and Ripple's unlock."),
+                ("b", "ChatGPT forecasts XRP at $1.40 by August 31, with a wide range",
+                 "ChatGPT projects XRP at $1.40 for August 31 within a $0.90 to $2.10 range, "
+                 "citing Ripple's unlock and the ETF flows."),
+            ]
+        )  # fmt: skip
+
+    def test_a_denial_is_not_the_report_it_denies(self):
+        assert not joined(
+            [
+                ("a", "Norrland Capital plans to sell $2 billion of bitcoin",
+                 "Norrland Capital will sell up to $2 billion of its bitcoin over the next "
+                 "year, chairman Ivo Brandt told shareholders, according to a filing."),
+                ("b", "Ivo Brandt rejects report of a Norrland Capital bitcoin sale",
+                 "Norrland Capital chairman Ivo Brandt said the report of a $2 billion sale "
+                 "misread the filing and that the firm keeps buying bitcoin."),
+            ]
+        )  # fmt: skip
+
+    def test_two_shared_figures_and_an_actor_join_different_words(self):
+        assert joined(
+            [
+                ("a", "Kestrel wallet theft balloons as attackers keep draining",
+                 "Attackers have now emptied 3,412 Kestrel wallets and hold $61.4 million in "
+                 "stolen bitcoin, on-chain sleuths said."),
+                ("b", "A new wave has begun at Kestrel, one of the largest wallet hacks yet",
+                 "The exploit has reached 3,412 wallets; Kestrel users lost $61.4 million so "
+                 "far as the drain continued overnight."),
+            ]
+        )  # fmt: skip
+
+    def test_shared_names_alone_do_not_lower_the_bar(self):
+        # A company, its chairman or a bill are in every story of a busy week: with only
+        # such names in common the text must be as alike as the plain bar asks; a shared
+        # figure that pins an event lowers it (and so does a name rare in the window).
+        from cryptoflexs.ingest.clustering.evidence import Evidence
+
+        index = StoryIndex(prior=seed_prior())
+        # A busy week for Norrland: its name is in many entries, so it is no rare name.
+        for n, (title, text) in enumerate(BACKGROUND_TEXTS):
+            index.add(Entry(n, None, n, 0.0, features(title, f"{text} So says Norrland Capital.")))
+        a = features("Norrland Capital tracks the 200-week average", "")
+        b = features("Ivo Brandt of Norrland Capital issues a buy signal", "")
+        names_only = Evidence(cosine=0.2, coverage=0.3, shared_names=["norrland"], specifics=12.0)
+        assert not index.passes(names_only, a, b)
+        with_figure = Evidence(
+            cosine=0.2,
+            coverage=0.3,
+            shared_names=["norrland"],
+            shared_amounts=["usd:1.05e+08"],
+            specifics=24.0,
+            amount_specifics=12.0,
+        )
+        assert index.passes(with_figure, a, b)
+
+    def test_a_market_move_is_not_the_event_it_mentions(self):
+        assert not joined(
+            [
+                ("a", "Kestrel wallet hack losses climb to $114 million",
+                 "Losses from the Kestrel wallet exploit rose to $114 million as a fourth "
+                 "sweep drained more addresses, researchers said."),
+                ("b", "Bitcoin prices rally in spite of $114 million Kestrel hack",
+                 "Bitcoin rose 2% to $64,000 on Monday although the Kestrel exploit has "
+                 "drained $114 million from wallets."),
+            ]
+        )  # fmt: skip
+
+    def test_a_daily_digest_is_a_wrap(self):
+        assert features("Bitcoin (BTC) News Today: August 3").kind == "wrap"
+        assert features("Important Ripple Announcement, New Investments: Aug. 3").kind
+        assert features("LIVE: dollar slides after the yen intervention").kind
 
     def test_an_outlet_alone_is_not_also_reported_by(self):
         found = cluster(

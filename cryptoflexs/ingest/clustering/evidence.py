@@ -22,6 +22,12 @@ class Thresholds:
     decay: float = 0.15
     # A shared name or amount counts as a specific when its IDF is at least this.
     specific_idf: float = 2.0
+    # A shared name lowers the bar (as shared figures do) only when it is this rare.
+    rare_name_idf: float = 4.5
+    # Enough on its own (fresh, not a prediction or a wrap): this many shared figures that
+    # pin an event, a shared name and a little common text.
+    pinned_amounts: int = 2
+    pinned_cosine: float = 0.08
     candidates: int = 10
     # A candidate shares telling words of at least this IDF weight in all.
     min_shared: float = 4.0
@@ -38,13 +44,14 @@ class Evidence:
     conflict: str = ""
     hours: float = 0.0
     specifics: float = 0.0  # the IDF weight of the shared names and amounts
+    amount_specifics: float = 0.0  # the part of it that the shared amounts weigh
 
     @property
     def specific(self) -> bool:
         return bool(self.shared_names or self.shared_amounts)
 
 
-_AMOUNT = re.compile(r"^(usd|pct|qty|num):(?:([a-z0-9-]+):)?(.+)$")
+_AMOUNT = re.compile(r"^(usd|pct|qty|num|ver):(?:([a-z0-9-]+):)?(.+)$")
 
 
 def parse_amount(token: str) -> tuple[str, float] | None:
@@ -52,6 +59,10 @@ def parse_amount(token: str) -> tuple[str, float] | None:
     if not match:
         return None
     kind, _, value = match.groups()
+    if kind == "ver":
+        # A version as a number that only the same version agrees with ("3.2.1" -> 3002001).
+        major, minor, patch = (int(p) for p in value.split("."))
+        return "ver", float(major * 1_000_000 + minor * 1000 + patch)
     try:
         number = float(value)
     except ValueError:
@@ -73,5 +84,10 @@ def agree(a: tuple[str, float], b: tuple[str, float]) -> bool:
     """Whether two amounts are one figure, allowing for rounding ("$88M" / "$88.6M")."""
     if a[0] != b[0]:
         return False
+    if a[0] == "ver":
+        return a[1] == b[1]
     big = max(abs(a[1]), abs(b[1]))
-    return big == 0 or abs(a[1] - b[1]) / big <= 0.025
+    if a[0] == "pct":
+        # Shares are rounded to a point at most ("20%" / "20.3%"); 96.9% is not 99%.
+        return abs(a[1] - b[1]) <= max(0.5, 0.005 * big)
+    return big == 0 or abs(a[1] - b[1]) / big <= 0.04

@@ -14,7 +14,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cryptoflexs.markets.registry import registry_version
 
@@ -62,6 +62,8 @@ QUANTITY = re.compile(
     r"(?<![\w$.,])" + NUMBER + r"\s?(k|thousand|m|million|b|billion)?\s+([A-Za-z$][\w$]{1,15})",
     re.IGNORECASE,
 )
+# A release ("xrpld 3.2.1", "v2.14.0"): three-part version numbers name one release.
+VERSION = re.compile(r"(?<![\w.,$])v?(\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.,%]*\d)", re.IGNORECASE)
 BARE = re.compile(r"(?<![\w$.,])" + NUMBER + r"(?![\w%])")
 
 KINDS = (
@@ -76,7 +78,8 @@ KINDS = (
     (
         "list",
         re.compile(
-            r"\b(?:top|best)\s+\d+\b|\b\d+\s+(?:best|top|cheapest|altcoins|coins|cryptos|"
+            r"\b(?:top|best)\s+\d+\b|(?<![\d,.])\b\d{1,2}\s+(?:best|top|cheapest|altcoins|"
+            r"coins|cryptos|"
             r"cryptocurrencies|tokens|memecoins|meme coins|reasons|things|ways)\b|"
             r"\bbest (?:crypto|altcoins?|coins?|tokens?)\b",
             re.IGNORECASE,
@@ -88,7 +91,22 @@ KINDS = (
             r"\b(?:market (?:wrap|update|recap)|weekly (?:recap|roundup|round-up|wrap)|"
             r"this week in|week in review|winners and losers|weekend watch|daily (?:digest|"
             r"recap|briefing)|morning (?:briefing|report)|what happened in|key events)\b|"
-            r"\+ more news\b",
+            r"\+ more news\b|\bnews today\b|^\s*live\b|"
+            # A headline that ends on a day ("...New Investments: August 3") is a digest.
+            r"[:|–—-]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+            r"\s+\d{1,2}(?:,\s*\d{4})?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # A market move told through the news of the day ("Bitcoin Prices Rally In Spite
+        # Of $116 Million Coldcard Hack"): the story is the price, not the event.
+        "market",
+        re.compile(
+            r"\b(?:price|prices|btc|bitcoin|crypto market|markets?|stock|shares)(?:\s+\([^)]*\))?"
+            r"\s+(?:rall(?:y|ies)|slips?|rises?|"
+            r"falls?|drops?|jumps?|surges?|climbs?|dips?|tumbles?|slides?|rebounds?|"
+            r"pushes toward|sinks?|soars?|plunges?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -99,7 +117,16 @@ KINDS = (
             r"\bforecasts?\b|\btechnical analysis\b|\b(?:support|resistance|breakout|"
             r"neckline|fibonacci|head (?:and|&) shoulders|triple bottom|double top|"
             r"channel|pattern|targets?)\b|\beyes \$|\b(?:could|will|can|to) (?:hit|reach|"
-            r"soar)\b",
+            r"soar)\b|"
+            # Asking a chatbot for a price is a genre: each outlet asks its own.
+            r"\b(?:asked|asks|ask|according to) (?:chatgpt|grok|gemini|claude|deepseek|ai)\b|"
+            r"\b(?:chatgpt|grok|gemini|claude|deepseek|ai) (?:predicts|forecasts|projects|"
+            r"sees|says where)\b|\bwhere \S+(?: \S+)? will (?:trade|be|price)\b|"
+            # A question about a coin's next move ("Will XRP Buck Its August Streak?").
+            r"\b(?:send|push|take|propel|lift|drive)s? \S+(?: \S+)? (?:to|toward|towards|above|"
+            r"past|over|beyond) \$|"
+            r"\bwill \S+(?: \S+){0,2} (?:buck|break|rally|crash|recover|rebound|surge|pump|"
+            r"dump|flip|bounce|climb|drop|fall|rise|hold|moon)\b[^?]*\?",
             re.IGNORECASE,
         ),
     ),
@@ -177,6 +204,9 @@ def amounts(text: str) -> set[str]:
     "num:1367". Years, and bare numbers below 100, are not amounts."""
     found: set[str] = set()
     taken: list[tuple[int, int]] = []
+    for match in VERSION.finditer(text):
+        found.add("ver:" + match.group(1))
+        taken.append(match.span())
     for match in MONEY.finditer(text):
         found.add("usd:" + _fmt(_value(*match.groups())))
         taken.append(match.span())
@@ -261,8 +291,25 @@ def capitals(title: str) -> set[str]:
     coin_names = _coin_names()
     for word in raw:
         if word[0].isupper():
-            found.update(w for w in words(word) if w not in coin_names)
+            found.update(
+                w
+                for w in words(word)
+                if w not in coin_names and w not in NOT_NAMES and w not in STOPWORDS
+            )
     return found
+
+
+REACTION = re.compile(
+    r"\b(?:rejects?|denies|deny|refutes?|dismisses|rebuts?|disputes?|clarifies|"
+    r"hits back|pushes back|fires back|says no|defends?)\b",
+    re.IGNORECASE,
+)
+
+
+def reaction(title: str) -> bool:
+    """Whether a headline reports a denial or rebuttal of something (a report, a claim):
+    a new event (rule 2 of bench/same_story/RUBRIC.md), not the thing answered."""
+    return bool(REACTION.search(title))
 
 
 def kind(title: str) -> str:
@@ -285,9 +332,11 @@ class Features:
     coins: frozenset[str]
     kind: str = ""
     capitals: frozenset[str] = frozenset()
+    reaction: bool = False
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
+        # Cached (the instance dict, past the frozen __setattr__): compared many times.
         return self.title | self.body
 
     def as_text(self) -> str:
@@ -299,11 +348,13 @@ class Features:
         parts += [f"tc:{c}" for c in sorted(self.capitals - self.names)]
         if self.kind:
             parts.append(f"k:{self.kind}")
+        if self.reaction:
+            parts.append("r:1")
         return " ".join(parts)
 
     @classmethod
     def from_stored(cls, title_words: str, text_words: str, specifics: str) -> "Features":
-        by: dict[str, set[str]] = {k: set() for k in ("n", "a", "ta", "c", "k", "tc")}
+        by: dict[str, set[str]] = {k: set() for k in ("n", "a", "ta", "c", "k", "tc", "r")}
         for token in specifics.split():
             prefix, _, value = token.partition(":")
             if prefix in by:
@@ -317,6 +368,7 @@ class Features:
             coins=frozenset(by["c"]),
             kind=next(iter(by["k"]), ""),
             capitals=frozenset(by["tc"]),
+            reaction=bool(by["r"]),
         )
 
 
@@ -339,4 +391,5 @@ def features(title: str, text: str = "") -> Features:
         coins=frozenset(m.coin.slug for m in find_coins(f"{title}\n{text[:COIN_CHARS]}")),
         kind=kind(title),
         capitals=frozenset(capitals(title)),
+        reaction=reaction(title),
     )

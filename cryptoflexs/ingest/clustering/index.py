@@ -69,9 +69,17 @@ class StoryIndex:
 
     # --- weights -------------------------------------------------------------------
     def idf(self, term: str) -> float:
-        # IDF moves slowly: recomputed once the index has grown by a tenth.
+        self._fresh()
+        return self._weight(term)
+
+    def _fresh(self) -> None:
+        # IDF moves slowly: recomputed once the index has grown by a twentieth. Only `add`
+        # changes the count, so one check per comparison or lookup is enough.
         if self.n > self._memo_n * 1.05 + 5 or self.n < self._memo_n:
             self._idf_memo, self._memo_n, self._vectors = {}, self.n, {}
+
+    def _weight(self, term: str) -> float:
+        """The IDF of `term` for the current memo (call `_fresh` first)."""
         value = self._idf_memo.get(term)
         if value is None:
             # The prior counts as PRIOR_DOCS documents however many seed texts there are:
@@ -128,11 +136,11 @@ class StoryIndex:
     def _vector(self, f: Features) -> tuple[Features, dict[str, float], float, float]:
         """Return the TF-IDF weights of an entry (headline terms count 1.5 times), their
         norm and the headline's weight, cached while the IDF stays put."""
-        self.idf("")  # refreshes the memo (and this cache) when due
+        self._fresh()  # refreshes the memo (and this cache) when due
         cached = self._vectors.get(id(f))
         if cached is not None and cached[0] is f:
             return cached
-        idf = self.idf
+        idf = self._weight
         weights = {t: idf(t) for t in f.body}
         headline = 0.0
         for t in f.title:
@@ -148,7 +156,7 @@ class StoryIndex:
         if not headline:
             return 0.0
         other_terms, other_names = b.terms, b.names
-        idf = self.idf
+        idf = self._weight
         found = sum(idf(t) for t in a.title if t in other_terms or t in other_names)
         return found / headline
 
@@ -157,20 +165,18 @@ class StoryIndex:
     ) -> Evidence:
         """Compare two entries (see the module docstring). `quick` stops after the text
         similarity when it is below the minimum (no specifics can make up for it)."""
-        idf = self.idf
-        ha = sum(idf(t) for t in a.title)
-        hb = sum(idf(t) for t in b.title)
+        _, va, na, ha = self._vector(a)
+        _, vb, nb, hb = self._vector(b)
         coverage = min(self._coverage(a, b, ha), self._coverage(b, a, hb))
-        if quick and coverage < self.t.min_coverage:
+        # (Two shared figures can make up for little common text: see `passes`.)
+        if quick and coverage < self.t.min_coverage and len(a.amounts & b.amounts) < 2:
             return Evidence(cosine=0.0, coverage=coverage, hours=hours)
-        _, va, na, _ = self._vector(a)
-        _, vb, nb, _ = self._vector(b)
         if len(va) > len(vb):
             va, vb = vb, va
         dot = sum(w * vb[t] for t, w in va.items() if t in vb)
         cosine = dot / (na * nb) if na and nb else 0.0
         ev = Evidence(cosine=cosine, coverage=coverage, hours=hours)
-        if quick and cosine < self.t.min_cosine:
+        if quick and cosine < self.t.min_cosine and len(a.amounts & b.amounts) < 2:
             return ev
         names_a, names_b = self.names_of(a), self.names_of(b)
         # A capitalised headline word is a name when the other entry writes it as one.
@@ -190,13 +196,35 @@ class StoryIndex:
                 if agree(p, q) and pins(p) and self.idf("a:" + x) >= self.t.specific_idf
             }
         )
-        ev.conflict = self._conflict(a, b, parsed_a, parsed_b) or self._actors(
-            a, b, names_a | (a.capitals & b.names), names_b | (b.capitals & a.names)
-        )
-        ev.specifics = sum(self.idf("n:" + n) for n in ev.shared_names) + sum(
-            self.idf("a:" + x) for x in ev.shared_amounts
-        )
+        ev.amount_specifics = sum(self.idf("a:" + x) for x in ev.shared_amounts)
+        ev.specifics = sum(self.idf("n:" + n) for n in ev.shared_names) + ev.amount_specifics
+        ev.conflict = self._conflict(a, b, parsed_a, parsed_b)
+        if not ev.conflict and not self._headline_pin(a, b, ev.shared_amounts):
+            # Two headlines naming different actors are two events, unless a figure of a
+            # headline that the other entry states too ties them ("$8.22B loss").
+            ev.conflict = self._actors(
+                a, b, names_a | (a.capitals & b.names), names_b | (b.capitals & a.names)
+            )
         return ev
+
+    @staticmethod
+    def _same_call(a: Features, b: Features, ev: Evidence) -> bool:
+        """A shared name and a price level that both headlines state ("analyst X sees
+        $1.30" twice): one analyst's one call."""
+        if not ev.shared_names:
+            return False
+        levels_a = [p for x in a.title_amounts if (p := parse_amount(x))]
+        levels_b = [p for x in b.title_amounts if (p := parse_amount(x))]
+        return any(agree(p, q) for p in levels_a for q in levels_b)
+
+    @staticmethod
+    def _headline_pin(a: Features, b: Features, shared: list[str]) -> bool:
+        """Whether a shared figure that pins an event stands in one of the headlines and
+        the other entry names someone of that headline too (shared names checked by the
+        caller): "Strategy Backs Bill After $8.22B Loss" / "...Backs CLARITY After $8.22B"."""
+        return any(x in a.title_amounts or x in b.title_amounts for x in shared) and bool(
+            a.names & b.names
+        )
 
     def _is_name(self, term: str, a: Features, b: Features) -> bool:
         """Whether the site's entries (these two included) write `term` as a name more often
@@ -249,12 +277,42 @@ class StoryIndex:
         t = self.t
         if ev.conflict or not ev.specific:
             return False
+        if a.reaction != b.reaction:
+            # A denial and the report it denies are two events (rubric rule 2), however
+            # much of the report the denial repeats.
+            return False
+        if (a.kind == "market") != (b.kind == "market"):
+            # A price move is its own story, whatever event it is told through.
+            return False
         late = max(0.0, ev.hours - t.fresh_hours) / 24 * t.decay
+        kinds = bool(a.kind or b.kind)
+        if (
+            not kinds
+            and len(ev.shared_amounts) >= t.pinned_amounts
+            and ev.shared_names
+            and ev.cosine >= t.pinned_cosine
+            and ev.hours <= t.fresh_hours * 2
+        ):
+            # Two figures that pin an event (a loss and a count of wallets) and an actor in
+            # common: one event, however differently the two outlets tell it.
+            return True
         if ev.cosine < t.min_cosine or ev.coverage < t.min_coverage:
             return False
-        bar = t.kind_similarity if (a.kind or b.kind) else t.similarity
-        # Several rare names and figures in common pin the event down: less text will do.
-        bar -= t.specifics_discount * min(1.0, ev.specifics / t.specifics_full)
+        if kinds and not (ev.shared_amounts or self._same_call(a, b, ev)):
+            # Predictions, wraps and lists join only on the same specific fact: a figure
+            # that pins an event, or one analyst's one price call in both headlines.
+            return False
+        bar = t.kind_similarity if kinds else t.similarity
+        # Rare figures in common pin the event down: less text will do. Names alone do not:
+        # a company, its chairman or a bill are in every story of a busy week ("Saylor's
+        # Strategy tracks the 200-week average" / "Saylor issues a new buy signal").
+        specifics = ev.amount_specifics
+        if not kinds:
+            # Names rare in the window (a start-up, an analyst's handle) pin an event too.
+            specifics += sum(
+                w for n in ev.shared_names if (w := self.idf("n:" + n)) >= t.rare_name_idf
+            )
+        bar -= t.specifics_discount * min(1.0, specifics / t.specifics_full)
         return ev.cosine + ev.coverage >= bar + late
 
     # --- lookup --------------------------------------------------------------------
@@ -263,13 +321,15 @@ class StoryIndex:
         f = probe.features
         window = self.t.window_hours * HOUR
         common = max(50, self.n // 20)
-        body = sorted(f.body - f.title, key=self.idf, reverse=True)[:10]
+        self._fresh()
+        idf = self._weight
+        body = sorted(f.body - f.title, key=idf, reverse=True)[:10]
         shared: Counter = Counter()
         for key in self._keys(f) | set(body):
             posting = self.postings.get(key)
             if not posting or len(posting) > common:
                 continue
-            weight = self.idf(key if key in self.df else key)
+            weight = idf(key)
             for entry_id in posting:
                 shared[entry_id] += weight
         found = []
