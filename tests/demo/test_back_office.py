@@ -160,3 +160,26 @@ def test_demo_pictures_have_renditions_and_lists_a_srcset(loaded, client):
     card = home.split(f'href="{newest.get_absolute_url()}"', 1)[1].split("</a>", 1)[0]
     assert "srcset=" in card
     assert ".webp 200w" in card
+
+
+def test_home_page_shows_each_story_once(loaded, client):
+    """Top Insights, Latest News, the category blocks and the sidebar's Most Popular never
+    show one article, or two copies of one story, twice (#16, item 4)."""
+    response = client.get("/")
+    context = response.context
+    shown = [*context["top_insights"], *context["latest"]]
+    shown += [a for _, articles in context["category_blocks"] for a in articles]
+    assert len(context["category_blocks"]) >= 3
+    html = response.content.decode()
+    sidebar = html.split('id="widget-popular"', 1)[1].split("</section>", 1)[0]
+    popular = [
+        a for a in Article.objects.published() if f'href="{a.get_absolute_url()}"' in sidebar
+    ]
+    assert popular
+    shown += popular
+    assert len({a.pk for a in shown}) == len(shown)
+    stories = [a.story_id for a in shown if a.story_id]
+    assert len(set(stories)) == len(stories)
+    # The sidebar leaves out the lists the main column already shows.
+    assert 'id="widget-recent"' not in html
+    assert 'id="widget-insights"' not in html

@@ -48,7 +48,7 @@ SOME_ARTICLES = {  # the three newest
 }
 # SHA-256 over every row's texts (and every picture's bytes), in a database-independent order.
 DIGESTS = {
-    "articles": "98f8d2de844fcd5fd48a2bb4915b85a6de14d2a7bc7e1d7c5b1a60a510e4979d",
+    "articles": "c0ab34d42788d9b6217fd4697ef1167dc51e8580660f80be956fd91eef7f255b",
     "categories": "95d9c7295687973057b4f631813845c46f857ed85285105845ed1fbff15864ee",
     "authors": "60503ea87a431475fefa5a637711071f21d6c1d068780435166c09ae8013e52b",
     "pages": "0e543d4e584e56bf584db7952cdc135af8c78793f2c51386340faf346148414a",
@@ -57,7 +57,7 @@ DIGESTS = {
     "listings": "c030168a72749982f6c33390308d72c7ae2932cc4ec90d65ca6084e3cd057c62",
     "back_office": "f258679e2eab2ef9fac6cc45426df01e9a85d16c2a905e633ee16f9f08d440c0",
     "revisions": "2aa08e28a9d691fb09ddd8c72551beff046e1b44782da957823da30c4f5dc40f",
-    "pictures": "e5d476795da381bcfe9d463be879542c64fb6d6099da00b08c5a1eeb8a49a720",
+    "pictures": "5502022cb017de5b1d536b6645328ced091b9eeac854563e5cdcc833befafea6",
     "avatars": "92d220fe8499266a6facb1783667bf2257a3e43c7b02a99241b548b7da9f0c58",
 }
 
