@@ -57,7 +57,7 @@ DIGESTS = {
     "listings": "c030168a72749982f6c33390308d72c7ae2932cc4ec90d65ca6084e3cd057c62",
     "back_office": "f258679e2eab2ef9fac6cc45426df01e9a85d16c2a905e633ee16f9f08d440c0",
     "revisions": "2aa08e28a9d691fb09ddd8c72551beff046e1b44782da957823da30c4f5dc40f",
-    "pictures": "5502022cb017de5b1d536b6645328ced091b9eeac854563e5cdcc833befafea6",
+    "pictures": "b7ddbddc677d56695d3302e65704b7c43c63bee98addda63344f83cc3f88fa29",
     "avatars": "92d220fe8499266a6facb1783667bf2257a3e43c7b02a99241b548b7da9f0c58",
 }
 
