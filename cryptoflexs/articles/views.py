@@ -38,26 +38,37 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         insights = selectors.top_insights(limit=4)
-        # The Top Insights' stories are not repeated under Latest News.
-        latest = selectors.listed_articles().exclude(pk__in=[a.pk for a in insights])
-        shown = {a.story_id for a in insights if a.story_id}
-        if shown:
-            latest = latest.exclude(story__in=shown)
-        latest = list(latest.for_listing()[:10])
+        # Each story shows once on the page (#16, item 4): Latest News leaves out the Top
+        # Insights, each category block what is shown above it. One query a block still.
+        shown = list(insights)
+        latest = list(_not_shown(selectors.listed_articles(), shown).for_listing()[:10])
+        shown += latest
         blocks = []
         categories = list(Category.objects.all())  # one query for every block's subtree
         for category in (c for c in categories if c.parent_id is None and c.show_in_menu):
             subtree = [c.pk for c in categories if c.path == category.path
                        or c.path.startswith(category.path + "/")]  # fmt: skip
             articles = list(
-                selectors.listed_articles()
-                .filter(category_id__in=subtree)
-                .for_listing()[:HOME_BLOCK_SIZE]
+                _not_shown(
+                    selectors.listed_articles().filter(category_id__in=subtree), shown
+                ).for_listing()[:HOME_BLOCK_SIZE]
             )
             if articles:
                 blocks.append((category, articles))
-        context.update(top_insights=insights, latest=latest, category_blocks=blocks)
+                shown += articles
+        context.update(
+            top_insights=insights, latest=latest, category_blocks=blocks, home_shown=shown
+        )
         return context
+
+
+def _not_shown(articles, shown: list[Article]):
+    """Narrow `articles` to those of stories not in `shown`."""
+    if not shown:
+        return articles
+    articles = articles.exclude(pk__in=[a.pk for a in shown])
+    stories = {a.story_id for a in shown if a.story_id}
+    return articles.exclude(story__in=stories) if stories else articles
 
 
 class CachedCountPaginator(Paginator):

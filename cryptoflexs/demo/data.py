@@ -149,6 +149,26 @@ class CommentSpec:
     reply_to: int | None = None  # index into the comments of the comment answered
 
 
+@dataclass(frozen=True)
+class FeedEntrySpec:
+    title: str
+    summary: str
+    label: str  # the outlet's own category label
+    hours: float  # how long before the moment of loading it was published
+    story: str = ""  # entries of other outlets with the same story tell the same event
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str
+    feed_url: str
+    site_url: str
+    category: str  # the source's default category (a path)
+    auto_publish: bool
+    poll_interval: int
+    entries: tuple[FeedEntrySpec, ...] = ()
+
+
 # --- Readers ----------------------------------------------------------------------------------
 
 
@@ -235,3 +255,26 @@ def listings() -> tuple[ListingSpec, ...]:
 @cache
 def comments() -> tuple[CommentSpec, ...]:
     return tuple(_build(CommentSpec, "comments", row) for row in rows("comments"))
+
+
+@cache
+def sources() -> tuple[SourceSpec, ...]:
+    """Return the demo's outlets, each with its feed's entries (rows naming their `source`)."""
+    entries: dict[str, list[FeedEntrySpec]] = {}
+    for row in rows("sources"):
+        if "source" in row:
+            values = dict(row)
+            entries.setdefault(values.pop("source"), []).append(
+                _build(FeedEntrySpec, "sources", values)
+            )
+    return tuple(
+        _build(SourceSpec, "sources", {**row, "entries": tuple(entries.get(row["name"], ()))})
+        for row in rows("sources")
+        if "source" not in row
+    )
+
+
+def newsroom(kind: str) -> tuple[dict, ...]:
+    """Return the back office's work in progress of one `type` (article, comment,
+    submission) from `data/newsroom.jsonl`, as plain dicts."""
+    return tuple(row for row in rows("newsroom") if row["type"] == kind)

@@ -78,6 +78,86 @@ def _gradient(palette: Palette) -> Image.Image:
     return image
 
 
+# The shapes a featured image is shown in, width / height: every one is a centre crop of the
+# picture (object-fit: cover in static/css/site.css). Cards are 16:9; the sidebar's 72×54
+# thumbnail is 4:3; a phone's row thumbnail is 7.5rem wide and as tall as its card, from
+# about 4:3 down to 4:5 under a long headline; the large Top Insight card can be wider than
+# 16:9 (2:1). Text is drawn only where all of them overlap (#16, item 3).
+CROP_ASPECTS = (2.0, 16 / 9, 4 / 3, 1.0, 4 / 5)
+SAFE_MARGIN = 14
+
+
+def centre_crop(aspect: float) -> tuple[float, float, float, float]:
+    """Return the box (left, top, right, bottom) of the picture a crop to `aspect` keeps."""
+    width, height = min(WIDTH, HEIGHT * aspect), min(HEIGHT, WIDTH / aspect)
+    left, top = (WIDTH - width) / 2, (HEIGHT - height) / 2
+    return left, top, left + width, top + height
+
+
+def safe_area() -> tuple[float, float, float, float]:
+    """Return the part of the picture every crop of CROP_ASPECTS keeps, less a margin."""
+    boxes = [centre_crop(aspect) for aspect in CROP_ASPECTS]
+    return (
+        max(b[0] for b in boxes) + SAFE_MARGIN,
+        max(b[1] for b in boxes) + SAFE_MARGIN,
+        min(b[2] for b in boxes) - SAFE_MARGIN,
+        min(b[3] for b in boxes) - SAFE_MARGIN,
+    )
+
+
+WORDMARK = "CRYPTO FLEXS"
+WORDMARK_SIZE = 22
+PILL_SIZE = 30
+PILL_PAD = (22, 12)
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    size: int  # font size at 1×
+    anchor: tuple[float, float]  # the text's middle ("mm"), at 1×
+    box: tuple[float, float, float, float]  # what it covers (the pill's, for the label)
+
+
+def text_boxes(spec: ImageSpec) -> dict[str, Text]:
+    """Return where the picture's texts go: the wordmark at the top, the category pill at
+    the bottom and the chart's pair label, each centred and inside safe_area()."""
+    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    top, bottom = safe_area()[1], safe_area()[3]
+
+    def place(text, size, cy, pad=(0, 0), *, top=None, bottom=None):
+        x0, y0, x1, y1 = (
+            v / SCALE
+            for v in measure.textbbox(
+                (WIDTH / 2 * SCALE, cy * SCALE), text, font=_font(size * SCALE), anchor="mm"
+            )
+        )
+        box = (x0 - pad[0], y0 - pad[1], x1 + pad[0], y1 + pad[1])
+        shift = top - box[1] if top is not None else bottom - box[3] if bottom is not None else 0
+        box = (box[0], box[1] + shift, box[2], box[3] + shift)
+        return Text(text, size, (WIDTH / 2, cy + shift), box)
+
+    texts = {
+        "wordmark": place(WORDMARK, WORDMARK_SIZE, 0, top=top),
+        "label": place(spec.label.upper(), PILL_SIZE, 0, PILL_PAD, bottom=bottom),
+    }
+    if spec.motif == "chart":
+        texts["pair"] = place(f"{spec.symbol} / USD", 40, MOTIF_BOXES[True][1] - 36)
+    if spec.motif == "coin":  # drawn by _coin, in the middle of its box
+        middle = (MOTIF_BOXES[False][1] + MOTIF_BOXES[False][3]) / 2
+        texts["symbol"] = place(spec.symbol, coin_symbol_size(spec.symbol), middle)
+    return texts
+
+
+def coin_symbol_size(symbol: str) -> int:
+    return 150 if len(symbol) <= 2 else 120 if len(symbol) == 3 else 96
+
+
+# Where the motif is drawn (left, top, right, bottom at 1×): wide motifs and the others; both
+# leave the wordmark above and the category pill below free.
+MOTIF_BOXES = {True: (200, 150, 1000, 525), False: (385, 110, 815, 540)}
+
+
 def render_article_image(spec: ImageSpec) -> bytes:
     """Return the JPEG bytes of a featured image for `spec`."""
     palette = palette_for(spec.palette)
@@ -94,29 +174,25 @@ def render_article_image(spec: ImageSpec) -> bytes:
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=light, width=3 * s)
 
     # Centred, because list cards and thumbnails crop the picture around its middle.
-    wide = spec.motif in ("chart", "orderbook", "blocks")
-    box = (200, 130, 1000, 530) if wide else (370, 105, 830, 565)
+    box = MOTIF_BOXES[spec.motif in ("chart", "orderbook", "blocks")]
     MOTIFS[spec.motif](draw, tuple(v * s for v in box), rng, spec, palette)
 
-    draw.text((48 * s, 40 * s), "CRYPTO FLEXS", font=_font(26 * s), fill=WHITE)
-    _pill(draw, (48 * s, (HEIGHT - 96) * s), spec.label.upper(), accent, _rgb(palette.start))
+    texts = text_boxes(spec)
+    if "pair" in texts:
+        _draw_text(draw, texts["pair"], accent)
+    _draw_text(draw, texts["wordmark"], WHITE)
+    draw.rounded_rectangle([v * s for v in texts["label"].box], radius=10 * s, fill=accent)
+    _draw_text(draw, texts["label"], _rgb(palette.start))
 
     buffer = io.BytesIO()
     image.reduce(SCALE).save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return buffer.getvalue()
 
 
-def _pill(draw, origin, text, fill, ink):
-    font = _font(34 * SCALE)
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-    x, y = origin
-    pad_x, pad_y = 26 * SCALE, 16 * SCALE
-    draw.rounded_rectangle(
-        [x, y, x + right - left + 2 * pad_x, y + bottom - top + 2 * pad_y],
-        radius=10 * SCALE,
-        fill=fill,
-    )
-    draw.text((x + pad_x - left, y + pad_y - top), text, font=font, fill=ink)
+def _draw_text(draw, text: Text, fill) -> None:
+    x, y = text.anchor
+    draw.text((x * SCALE, y * SCALE), text.text, font=_font(text.size * SCALE), fill=fill,
+              anchor="mm")  # fmt: skip
 
 
 def render_avatar(initials: str, colour: str) -> bytes:
@@ -152,7 +228,7 @@ def _coin(draw, box, rng, spec, palette):
         x1, y1 = cx + math.cos(angle) * (r - 6 * SCALE), cy + math.sin(angle) * (r - 6 * SCALE)
         x2, y2 = cx + math.cos(angle) * (r - 18 * SCALE), cy + math.sin(angle) * (r - 18 * SCALE)
         draw.line([(x1, y1), (x2, y2)], fill=face, width=3 * SCALE)
-    size = 150 if len(spec.symbol) <= 2 else 120 if len(spec.symbol) == 3 else 96
+    size = coin_symbol_size(spec.symbol)
     draw.text((cx, cy), spec.symbol, font=_font(size * SCALE), fill=_rgb(palette.start),
               anchor="mm")  # fmt: skip
 
@@ -192,8 +268,6 @@ def _chart(draw, box, rng, spec, palette):
                        fill=colour)  # fmt: skip
         closes.append((x, y(close)))
     draw.line(closes, fill=_rgb(palette.accent), width=4 * SCALE, joint="curve")
-    draw.text(((left + right) / 2, top - 40 * SCALE), f"{spec.symbol} / USD", anchor="mm",
-              font=_font(44 * SCALE), fill=_rgb(palette.accent))  # fmt: skip
 
 
 def _blocks(draw, box, rng, spec, palette):

@@ -15,7 +15,7 @@ from cryptoflexs.articles import services
 from cryptoflexs.articles.models import Article, Author, Category, Story, Tag
 from cryptoflexs.core.models import MenuLink, Page, SiteSettings
 
-from . import community, content, data, images
+from . import aggregation, community, content, data, images, newsroom
 
 IMAGE_CREDIT = "Image: Crypto Flexs illustration"
 
@@ -29,6 +29,11 @@ class DemoSummary:
     tags: int = 0
     created: int = 0  # rows that did not exist before this run
     images_drawn: int = 0  # pictures that were missing and had to be drawn
+    # The back office's work (newsroom.py, aggregation.py): rows added by this run.
+    unpublished: int = 0  # drafts, articles in review, the scheduled one
+    ingested: int = 0  # entries of the demo's sources stored as articles
+    pending: int = 0  # comments and submissions waiting for moderation
+    views: int = 0
 
     def __str__(self) -> str:
         return (
@@ -60,7 +65,7 @@ def demo_load(*, stdout=None, progress: bool = True) -> DemoSummary:
         authors = _load_authors(summary)
         tags = _load_tags(items, summary)
         bar = tqdm(
-            total=len(items),
+            total=len(items) + len(NEWSROOM_STEPS),
             desc="Demo articles",
             unit="article",
             file=stdout or sys.stderr,
@@ -69,10 +74,31 @@ def demo_load(*, stdout=None, progress: bool = True) -> DemoSummary:
         with bar:
             _load_articles(items, now=now, categories=categories, authors=authors, tags=tags,
                            summary=summary, advance=bar.update)  # fmt: skip
-        # Community: directory listings and readers' comments on the newest articles.
-        summary.created += community.load_listings(today=now.date())
-        summary.created += community.load_comments([item.slug for item in items])
+            # Community: directory listings and readers' comments on the newest articles.
+            slugs = [item.slug for item in items]
+            summary.created += community.load_listings(today=now.date())
+            summary.created += community.load_comments(slugs)
+            for step in NEWSROOM_STEPS:
+                bar.set_postfix_str(step)
+                _load_newsroom(step, slugs=slugs, now=now, summary=summary)
+                bar.update(1)
     return summary
+
+
+NEWSROOM_STEPS = ("Newsroom", "Sources", "Moderation", "Views")
+
+
+def _load_newsroom(step: str, *, slugs: list[str], now, summary: DemoSummary) -> None:
+    """Give the back office something to do (#16, item 5): see newsroom.py, aggregation.py."""
+    if step == "Newsroom":
+        summary.unpublished = newsroom.load_articles(now=now)
+    elif step == "Sources":
+        summary.ingested = aggregation.load_sources(now=now)
+    elif step == "Moderation":
+        summary.pending = newsroom.load_pending_comments(slugs) + newsroom.load_submissions()
+    else:
+        summary.views = newsroom.load_views(slugs, today=now.date())
+    summary.created += summary.unpublished + summary.ingested + summary.pending
 
 
 def _load_site_settings() -> None:
@@ -172,17 +198,21 @@ def _load_articles(items, *, now, categories, authors, tags, summary, advance) -
             "featured_image_alt": item.image_alt,
             "featured_image_credit": IMAGE_CREDIT,
         }
-        if not _has_file(article.featured_image):
-            picture = images.render_article_image(item.image)
-            # Saving through the field stores the file in the default storage and fills in
-            # featured_image_width/height from the picture.
-            article.featured_image.save(f"{item.slug}.jpg", ContentFile(picture), save=False)
-            summary.images_drawn += 1
         article_tags = [tags[name] for name in item.tags]
         if created:
             services.article_create(article=article, tags=article_tags, **values)
         else:
             services.article_update(article=article, tags=article_tags, **values)
+        if not _has_file(article.featured_image) or not article.featured_image_renditions:
+            # As an upload is stored: the original and its WebP renditions (srcset, #16).
+            services.article_set_featured_image(
+                article=article,
+                uploaded_file_or_bytes=images.render_article_image(item.image),
+                filename=f"{item.slug}.jpg",
+                alt=item.image_alt,
+                credit=IMAGE_CREDIT,
+            )
+            summary.images_drawn += 1
         summary.created += created
         advance(1)
     # A demo article was written when it was published: without this every one of them

@@ -123,14 +123,20 @@ class ArticlePageTests:
 class ListPageTests:
     def test_home_shows_insights_latest_and_category_blocks(self, client, tree):
         pick = factories.article("Editor pick", category=tree["bitcoin"], is_top_insight=True)
-        news = factories.article("Plain news", category=tree["trading"])
+        news = [
+            factories.article(f"News {i}", category=tree["trading" if i % 2 else "bitcoin"])
+            for i in range(16)
+        ]
         response = client.get("/")
         assert response.status_code == 200
         assert response.context["top_insights"] == [pick]
-        assert news in response.context["latest"]
+        latest = response.context["latest"]
+        assert latest == news[:10]  # the factory dates each article before the last
         blocks = dict(response.context["category_blocks"])
-        assert pick in blocks[tree["crypto"]]  # subcategory articles count for the parent
-        assert news in blocks[tree["trading"]]
+        # Each block takes what is not shown above it (#16, item 4); subcategory articles
+        # count for the parent.
+        assert blocks[tree["crypto"]] == [news[10], news[12], news[14]]
+        assert blocks[tree["trading"]] == [news[11], news[13], news[15]]
 
     def test_menu_merges_category_tree_and_links_in_order(self, client, tree):
         html = client.get("/").content.decode()
@@ -198,8 +204,9 @@ class SidebarTests:
 
     def test_top_insights_lists_editor_picks_only(self, client):
         pick = factories.article("An editor pick", is_top_insight=True)
-        factories.article("Not a pick")
-        html = client.get("/").content.decode()
+        other = factories.article("Not a pick")
+        # The home page shows its Top Insights in the main column, other pages in the sidebar.
+        html = client.get(other.get_absolute_url()).content.decode()
         insights = html.split('id="widget-insights"')[1].split("</section>")[0]
         assert pick.title in insights
         assert "Not a pick" not in insights

@@ -6,7 +6,9 @@ from cryptoflexs.demo.loader import demo_load
 class Command(BaseCommand):
     help = (
         "Load the demo site: settings, menu, static pages, 4 authors and 150 articles with "
-        "generated pictures. Safe to run again: nothing is duplicated, and the articles' dates "
+        "generated pictures, and work for the back office (drafts, review queue, a scheduled "
+        "article, inactive demo sources with stories, comments and submissions to moderate, "
+        "a week of views). Safe to run again: nothing is duplicated, and the articles' dates "
         "move so that the newest was published within the last few hours."
     )
 
@@ -19,7 +21,9 @@ class Command(BaseCommand):
         summary = demo_load(stdout=_raw(self.stdout), progress=not options["no_progress"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"{summary} ({summary.created} new rows, {summary.images_drawn} pictures drawn)."
+                f"{summary} ({summary.created} new rows, {summary.images_drawn} pictures drawn; "
+                f"back office: {summary.unpublished} unpublished, {summary.ingested} ingested, "
+                f"{summary.pending} waiting for moderation, {summary.views} views)."
             )
         )
 
