@@ -9,6 +9,7 @@ in it are made absolute, as feed readers have no base URL.
 
 import hashlib
 import mimetypes
+import threading
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -17,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
-from cryptoflexs.core.html import html_to_text
+from cryptoflexs.core.html import html_text_head
 from cryptoflexs.core.models import SiteSettings
 from cryptoflexs.core.pagecache import mark_cacheable
 from cryptoflexs.core.seo import absolute_url, absolutize_html, publisher_name
@@ -47,6 +48,7 @@ class ArticleFeed(Feed):
         self.scope = scope
         self.atom = atom
         self.feed_type = AtomFeedWithContent if atom else Rss201rev2Feed
+        self._request_local = threading.local()
 
     # The feed's subject -------------------------------------------------------------------
     def get_object(self, request, path=None, slug=None):
@@ -59,8 +61,17 @@ class ArticleFeed(Feed):
         return None
 
     def _site(self):
-        # Not kept on self: one Feed instance serves every request, in several threads.
-        return SiteSettings.load()
+        # Not kept on self: one Feed instance serves every request, in several threads; the
+        # row is read once per request (get_feed) and kept for that thread only.
+        site = getattr(self._request_local, "site", None)
+        return site if site is not None else SiteSettings.load()
+
+    def get_feed(self, obj, request):
+        self._request_local.site = SiteSettings.load()
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            self._request_local.site = None
 
     def title(self, obj):
         site = self._site().name
@@ -117,7 +128,7 @@ class ArticleFeed(Feed):
         return item.title
 
     def _excerpt_html(self, item) -> str:
-        text = item.excerpt or html_to_text(item.body_html)
+        text = item.excerpt or html_text_head(item.body_html, EXCERPT_WORDS)
         words = text.split()
         if len(words) > EXCERPT_WORDS:
             text = " ".join(words[:EXCERPT_WORDS]) + "…"

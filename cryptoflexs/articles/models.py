@@ -2,12 +2,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from cryptoflexs.core.fields import ImageField
 from cryptoflexs.core.html import sanitize_html, strip_control_chars
 from cryptoflexs.core.models import validate_not_reserved
+from cryptoflexs.core.reverse import reverse_one
 from cryptoflexs.core.slugs import slug_claimed
 from cryptoflexs.core.text import normalise_title, reading_minutes, word_count
 
@@ -33,7 +33,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse_one("articles:author", "slug", self.slug)
 
 
 class Category(models.Model):
@@ -82,7 +82,7 @@ class Category(models.Model):
                 child.save()
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"path": self.path})
+        return reverse_one("articles:category", "path", self.path)
 
     def clean(self):
         if self.parent_id and self.slug in ("feed", "page"):
@@ -114,7 +114,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return reverse_one("articles:tag", "slug", self.slug)
 
 
 class Story(models.Model):
@@ -331,7 +331,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:by_slug", kwargs={"slug": self.slug})
+        return reverse_one("articles:by_slug", "slug", self.slug)
 
     def derive_fields(self) -> None:
         """Clean the texts and compute what is derived from them, as every save does (and

@@ -61,3 +61,22 @@ def sanitize_html(html: str, *, sponsored: bool = False) -> str:
 def html_to_text(html: str) -> str:
     """Return the visible text of an HTML fragment, whitespace collapsed."""
     return SPACE_RE.sub(" ", html_lib.unescape(TAG_RE.sub(" ", html or ""))).strip()
+
+
+def html_text_head(html: str, words: int) -> str:
+    """Return text whose first `words` words are those of html_to_text(html), and one more
+    word when the whole text has more: excerpts need the start, not a 5,000-word body.
+
+    The prefix converted always ends just after a ">", so no tag or entity is cut in half and
+    the words before its last one are the whole text's.
+    """
+    html = html or ""
+    size = max(512, words * 16)
+    while size < len(html):
+        cut = html.rfind(">", 0, size) + 1
+        if cut:
+            text = html_to_text(html[:cut])
+            if len(text.split()) > words + 1:
+                return text
+        size *= 2
+    return html_to_text(html)

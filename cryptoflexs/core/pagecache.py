@@ -22,9 +22,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
+from django.core.handlers.wsgi import WSGIRequest, get_script_name
 from django.http import HttpResponse
+from django.urls import set_script_prefix
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from .cache import content_version
 
@@ -216,21 +220,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
-        # The version is read before the page is made: a change during rendering makes
-        # this copy stale at once.
-        version = content_version()
-        key = _key(request, version)
-        entry = _memory.get(version, key)
-        if entry is None:
-            entry = cache.get(key)
-            if entry is not None:
-                _memory.put(version, key, entry, settings.PAGE_CACHE_SECONDS)
-        if entry is not None and all(
-            _VALIDATORS[name]() == value for name, value in entry[7].items()
-        ):
-            for name, value in entry[6].items():
-                _HIT_HOOKS[name](request, value)
-            return _answer(request, entry, "hit")
+        version, key, hit = lookup(request)
+        if hit is not None:
+            return hit
         response = self.get_response(request)
         if (
             getattr(response, "page_cache", None) is None
@@ -245,3 +237,85 @@ class PageCacheMiddleware:
         cache.set(key, entry, ttl)
         _memory.put(version, key, entry, ttl)
         return _answer(request, entry, "miss")
+
+
+def lookup(request, *, memory_only: bool = False) -> tuple:
+    """Return (content version, key, the cached answer or None) for a cacheable request,
+    running the page's hit hooks when there is an answer."""
+    # The version is read before the page is made: a change during rendering makes this
+    # copy stale at once.
+    version = content_version()
+    key = _key(request, version)
+    entry = _memory.get(version, key)
+    if entry is None and not memory_only:
+        entry = cache.get(key)
+        if entry is not None:
+            _memory.put(version, key, entry, settings.PAGE_CACHE_SECONDS)
+    if entry is None or not all(_VALIDATORS[name]() == value for name, value in entry[7].items()):
+        return version, key, None
+    for name, value in entry[6].items():
+        _HIT_HOOKS[name](request, value)
+    return version, key, _answer(request, entry, "hit")
+
+
+class _Miss(Exception):
+    """The fast path has no answer: the request goes through Django's whole handler."""
+
+
+def _memory_hit(request):
+    try:
+        if not cacheable_request(request):
+            raise _Miss
+        _version, _key_, response = lookup(request, memory_only=True)
+    except DisallowedHost:
+        raise _Miss from None
+    if response is None:
+        raise _Miss
+    return response
+
+
+def fast_hits(django_app):
+    """Wrap the WSGI application so that a page held in this process's memory is answered
+    by the middleware above PageCacheMiddleware alone (request id, metrics and access log,
+    security headers, gzip, conditional GET: the same instances of the same classes, in the
+    same order), without the rest of Django's request handling (URL configuration, signals,
+    the handler's per-middleware wrappers). Anything else, and any request the fast path
+    cannot answer, goes to `django_app` unchanged; a hit still runs its hooks once.
+    """
+    chain, built_for = None, None
+    session_cookie = settings.SESSION_COOKIE_NAME + "="
+    static_url = settings.STATIC_URL or "/static/"
+    static_prefix = static_url if static_url.startswith("/") else "/" + static_url
+
+    def build():
+        names = list(settings.MIDDLEWARE)
+        upper = names[: names.index(f"{__name__}.PageCacheMiddleware")]
+        handler = _memory_hit
+        for path in reversed(upper):
+            try:
+                handler = import_string(path)(handler)
+            except MiddlewareNotUsed:
+                continue
+        return handler
+
+    def application(environ, start_response):
+        nonlocal chain, built_for
+        if (
+            not _memory.entries
+            or settings.PAGE_CACHE_SECONDS <= 0
+            or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+            or session_cookie in environ.get("HTTP_COOKIE", "")
+            or environ.get("PATH_INFO", "").startswith(static_prefix)
+        ):
+            return django_app(environ, start_response)
+        if built_for is not settings.MIDDLEWARE:  # built once (again if a test changes it)
+            chain, built_for = build(), settings.MIDDLEWARE
+        set_script_prefix(get_script_name(environ))
+        try:
+            response = chain(WSGIRequest(environ))
+        except _Miss:
+            return django_app(environ, start_response)
+        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+        return [response.content]
+
+    return application

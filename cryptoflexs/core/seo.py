@@ -4,6 +4,7 @@ Everything that leaves the site (feeds, sitemaps, social cards, e-mails, the API
 site by settings.SITE_URL, its public address, never by the Host header of a request.
 """
 
+import functools
 import json
 import re
 from urllib.parse import urljoin, urlsplit
@@ -13,7 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .html import html_to_text
+from .html import html_text_head
 
 # href/src values in sanitised HTML (nh3 always writes attributes with double quotes).
 _URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
@@ -30,7 +31,17 @@ def absolute_url(path_or_url: str) -> str:
     """Return `path_or_url` as an absolute URL on the site's public address."""
     if not path_or_url:
         return settings.SITE_URL + "/"
+    if path_or_url[0] == "/" and path_or_url[1:2] != "/" and "/." not in path_or_url:
+        # What urljoin gives for a plain absolute path, without its cost (lists call this
+        # dozens of times a page): the site's origin and the path.
+        return _origin(settings.SITE_URL) + path_or_url
     return urljoin(settings.SITE_URL + "/", path_or_url)
+
+
+@functools.lru_cache(maxsize=8)
+def _origin(site: str) -> str:
+    parts = urlsplit(site + "/")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme else urljoin(site + "/", "/")[:-1]
 
 
 def site_domain() -> str:
@@ -77,7 +88,7 @@ def article_title(article) -> str:
 
 
 def article_description(article, words: int = 40) -> str:
-    text = article.seo_description or article.excerpt or html_to_text(article.body_html)
+    text = article.seo_description or article.excerpt or html_text_head(article.body_html, words)
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
