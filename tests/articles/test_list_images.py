@@ -72,3 +72,17 @@ def test_an_article_without_renditions_falls_back_to_its_original(client):
         assert img["src"] == "/media/" + article.featured_image.name
         assert "srcset" not in img
         assert (img["width"], img["height"]) == ("180", "120")
+
+
+def test_only_the_home_pages_lead_picture_loads_at_once(client):
+    # The lead Top Insight is the largest thing above the fold on a phone: fetched first,
+    # never lazily (Lighthouse's LCP); every other card waits until it scrolls into view.
+    insights = [with_image(t, is_top_insight=True) for t in ("Lead story", "Second insight")]
+    with_image("A plain story")
+    cards = imgs(client.get("/").content.decode(), "card__image")
+    eager = [c for c in cards if c.get("loading") == "eager"]
+    assert len(eager) == 1
+    assert eager[0]["fetchpriority"] == "high"
+    stems = {"/media/" + a.featured_image.name.removesuffix(".jpg") for a in insights}
+    assert eager[0]["src"].rsplit("-", 1)[0] in stems
+    assert all(c.get("loading") == "lazy" for c in cards if c is not eager[0])
