@@ -60,7 +60,9 @@
     button.textContent = paused ? "Resume price updates" : "Pause price updates";
   }
 
-  button.hidden = false;
+  // The button's room is kept from the start (invisible until now), so showing it moves
+  // nothing on the page (no layout shift on a phone, where it takes a row of its own).
+  button.removeAttribute("data-pending");
   render();
   button.addEventListener("click", function () {
     paused = !paused;
