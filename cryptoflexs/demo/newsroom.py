@@ -13,7 +13,6 @@ import html
 from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from cryptoflexs.analytics import counters
 from cryptoflexs.analytics import services as analytics
@@ -51,10 +50,7 @@ def newsroom_users() -> dict[str, object]:
             user = user_model(username=username, first_name=first, last_name=last, is_staff=True)
             user.set_unusable_password()
             user.save()
-            # The roles come from a data migration; a site whose groups were removed (or a
-            # flushed test database) still gets its demo, with accounts of no role.
-            role = Group.objects.filter(name=roles.EDITOR if index == 0 else roles.AUTHOR)
-            user.groups.add(*role)
+            user.groups.add(roles.role_group(roles.EDITOR if index == 0 else roles.AUTHOR))
         if author.user_id != user.pk:
             author.user = user
             author.save(update_fields=["user"])

@@ -55,3 +55,24 @@ def expand(spec: str) -> list[tuple[str, str]]:
         model = codename[:-1]
         return [(app_label, f"{action}_{model}") for action in ("add", "change", "delete", "view")]
     return [(app_label, codename)]
+
+
+def role_group(role: str):
+    """Return the group of `role`, made again with its permissions when it is missing (a
+    site whose groups were deleted, a flushed test database): migration 0002 made it first."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=role)
+    if created:
+        pairs = [pair for spec in ROLE_PERMISSIONS.get(role, []) for pair in expand(spec)]
+        perms = [
+            perm
+            for app_label, codename in pairs
+            if (
+                perm := Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+            )
+        ]
+        group.permissions.set(perms)
+    return group
