@@ -57,6 +57,21 @@ def expand(spec: str) -> list[tuple[str, str]]:
     return [(app_label, codename)]
 
 
+def role_permissions(permission_model, role: str) -> list:
+    """Return the permissions of `role` that exist (`permission_model`: auth's Permission, or
+    its historical model in a migration); those of models not created yet are left out."""
+    pairs = [pair for spec in ROLE_PERMISSIONS.get(role, []) for pair in expand(spec)]
+    return [
+        perm
+        for app_label, codename in pairs
+        if (
+            perm := permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+        )
+    ]
+
+
 def role_group(role: str):
     """Return the group of `role`, made again with its permissions when it is missing (a
     site whose groups were deleted, a flushed test database): migration 0002 made it first."""
@@ -64,15 +79,5 @@ def role_group(role: str):
 
     group, created = Group.objects.get_or_create(name=role)
     if created:
-        pairs = [pair for spec in ROLE_PERMISSIONS.get(role, []) for pair in expand(spec)]
-        perms = [
-            perm
-            for app_label, codename in pairs
-            if (
-                perm := Permission.objects.filter(
-                    content_type__app_label=app_label, codename=codename
-                ).first()
-            )
-        ]
-        group.permissions.set(perms)
+        group.permissions.set(role_permissions(Permission, role))
     return group

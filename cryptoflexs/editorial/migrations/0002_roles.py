@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cryptoflexs.editorial.roles import ADMINISTRATOR, ROLE_PERMISSIONS, expand
+from cryptoflexs.editorial.roles import ADMINISTRATOR, ROLE_PERMISSIONS, role_permissions
 
 
 def create_roles(apps, schema_editor):
@@ -15,21 +15,11 @@ def create_roles(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     admin_group, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
     admin_group.permissions.set(Permission.objects.all())
-    for role, specs in ROLE_PERMISSIONS.items():
+    for role in ROLE_PERMISSIONS:
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = [pair for spec in specs for pair in expand(spec)]
         # ROLE_PERMISSIONS is today's list: permissions of models that later migrations
         # create are granted there (editorial 0003: the media library).
-        perms = [
-            perm
-            for app_label, codename in wanted
-            if (
-                perm := Permission.objects.filter(
-                    content_type__app_label=app_label, codename=codename
-                ).first()
-            )
-        ]
-        group.permissions.set(perms)
+        group.permissions.set(role_permissions(Permission, role))
 
 
 def remove_roles(apps, schema_editor):
